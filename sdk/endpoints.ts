@@ -1,0 +1,44 @@
+/**
+ * In-cluster addresses of Tempo, computed from the release name (the chart's fullname) without rendering the chart.
+ * Service names: `<fullname>-<component>`; HTTP API on 3200 (not 3100, the pre-1.41 chart default).
+ */
+import type { ResolvedSpec } from "./spec/resolve";
+
+/** Tempo's HTTP API and metrics port. */
+export const TEMPO_HTTP_PORT = 3200;
+/** Receiver ports. */
+export const RECEIVER_PORTS = { otlpGrpc: 4317, otlpHttp: 4318, zipkin: 9411, jaegerThriftHttp: 14268, jaegerGrpc: 14250 } as const;
+
+/** Everything a client or Grafana needs to reach Tempo. Empty strings for receivers that are off. */
+export interface TempoEndpoints {
+    /** Query API (Grafana datasource URL): the query-frontend. */
+    readonly queryUrl: string;
+    /** OTLP gRPC target, `host:port` (no scheme, as collectors' gRPC exporters expect). */
+    readonly otlpGrpcEndpoint: string;
+    /** OTLP HTTP base URL; exporters append `/v1/traces`. */
+    readonly otlpHttpEndpoint: string;
+    /** Zipkin span endpoint. */
+    readonly zipkinEndpoint: string;
+}
+
+/** Fully qualified name of a chart Service. */
+export function serviceHost(spec: ResolvedSpec, component: string): string {
+    return `${spec.releaseName}-${component}.${spec.namespace}.svc.${spec.clusterDomain}`;
+}
+
+/** The endpoints of a distributed (Tempo 3) install. */
+export function tempoEndpoints(spec: ResolvedSpec): TempoEndpoints {
+    const distributor = serviceHost(spec, "distributor");
+    return {
+        queryUrl: `http://${serviceHost(spec, "query-frontend")}:${TEMPO_HTTP_PORT}`,
+        otlpGrpcEndpoint: spec.receivers.otlpGrpc ? `${distributor}:${RECEIVER_PORTS.otlpGrpc}` : "",
+        otlpHttpEndpoint: spec.receivers.otlpHttp ? `http://${distributor}:${RECEIVER_PORTS.otlpHttp}` : "",
+        zipkinEndpoint: spec.receivers.zipkin ? `http://${distributor}:${RECEIVER_PORTS.zipkin}/api/v2/spans` : "",
+    };
+}
+
+/** A stable Grafana datasource uid (at most 40 characters of `[a-zA-Z0-9-_]`). */
+export function datasourceUid(spec: ResolvedSpec): string {
+    const uid = `tempo-${spec.namespace}-${spec.releaseName}`;
+    return uid.length <= 40 ? uid : uid.slice(0, 40);
+}

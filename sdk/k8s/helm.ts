@@ -1,0 +1,53 @@
+/**
+ * The Helm install: a `helm.v3.Release` (default) or a `helm.v4.Chart` (object-level previews).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ChartInstallMethod } from "../spec/args";
+import type { ResolvedChart } from "../spec/resolve";
+
+/** What to install, where. */
+export interface HelmInstall {
+    /** Pulumi resource name. */
+    readonly resourceName: string;
+    /** Helm release name. */
+    readonly releaseName: string;
+    readonly namespace: string;
+    readonly chart: ResolvedChart;
+    readonly values: pulumi.Inputs;
+}
+
+/** Installs the chart and returns the resource, for `dependsOn` and outputs. */
+export function installChart(install: HelmInstall, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): pulumi.Resource {
+    const source = chartSource(install.chart);
+    const opts = { parent, dependsOn };
+    if (install.chart.install === ChartInstallMethod.Chart) {
+        const { Chart } = require("@pulumi/kubernetes/helm/v4") as typeof import("@pulumi/kubernetes/helm/v4");
+        return new Chart(
+            install.resourceName,
+            { name: install.releaseName, namespace: install.namespace, ...source, values: install.values },
+            opts,
+        );
+    }
+    const { Release } = require("@pulumi/kubernetes/helm/v3") as typeof import("@pulumi/kubernetes/helm/v3");
+    return new Release(
+        install.resourceName,
+        {
+            name: install.releaseName,
+            namespace: install.namespace,
+            ...source,
+            values: install.values,
+            timeout: install.chart.timeoutSeconds,
+            maxHistory: 10,
+            cleanupOnFail: true,
+        },
+        opts,
+    );
+}
+
+/** Chart reference: `oci://…/<chart>` for OCI registries, else chart name + HTTP repository. */
+export function chartSource(chart: ResolvedChart): { chart: string; version: string; repositoryOpts?: { repo: string } } {
+    if (chart.repository.startsWith("oci://")) {
+        return { chart: `${chart.repository.replace(/\/+$/, "")}/${chart.chart}`, version: chart.version };
+    }
+    return { chart: chart.chart, version: chart.version, repositoryOpts: { repo: chart.repository } };
+}

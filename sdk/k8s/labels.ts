@@ -1,0 +1,15 @@
+/**
+ * Labels on the Kubernetes objects the component creates itself (not the chart's).
+ */
+import type { ResolvedSpec } from "../spec/resolve";
+
+/** Recommended labels identifying objects of this TempoCluster. */
+export function componentLabels(spec: ResolvedSpec, component: string): Record<string, string> {
+    return {
+        "app.kubernetes.io/name": "tempo",
+        "app.kubernetes.io/instance": spec.releaseName,
+        "app.kubernetes.io/component": component,
+        "app.kubernetes.io/part-of": "tempo-cluster",
+        "app.kubernetes.io/managed-by": "pulumi",
+    };
+}

@@ -1,0 +1,35 @@
+/**
+ * External Kafka: a broker the user runs. Only SASL credentials need a resource (a Secret).
+ * Tempo 3.0.3 speaks plaintext Kafka, optionally with SASL/PLAIN; TLS listeners cannot be used.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { KAFKA_SASL_ENV, type KafkaBinding } from "../bindings";
+import { createSecret } from "../k8s/core";
+import type { ResolvedSpec } from "../spec/resolve";
+
+/** Binds Tempo to the external broker; creates the SASL Secret when credentials are given. */
+export function bindExternalKafka(
+    spec: ResolvedSpec,
+    parent: pulumi.Resource,
+    dependsOn: pulumi.Resource[],
+): KafkaBinding & { dependencies: pulumi.Resource[] } {
+    const binding = {
+        address: spec.kafka.brokers[0],
+        topic: spec.kafka.topic,
+        partitions: spec.kafka.partitions,
+        autoCreateTopic: true,
+    };
+    if (spec.kafka.sasl === undefined) {
+        return { ...binding, dependencies: [] };
+    }
+    const secretName = `${spec.releaseName}-kafka-sasl`;
+    const secret = createSecret(
+        spec,
+        "kafka-sasl",
+        secretName,
+        { [KAFKA_SASL_ENV.username]: spec.kafka.sasl.username, [KAFKA_SASL_ENV.password]: spec.kafka.sasl.password },
+        parent,
+        dependsOn,
+    );
+    return { ...binding, saslSecretName: secretName, dependencies: [secret] };
+}

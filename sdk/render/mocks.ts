@@ -1,0 +1,115 @@
+/**
+ * Offline answers for the render: what the cloud would return, as stable placeholders, and a recorder of every
+ * registration (with its options) made through Pulumi's mock monitor. Unknown invokes throw, so a new cloud call
+ * cannot slip into the render unnoticed.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** Answers to provider function calls, by token. */
+const INVOKES: Readonly<Record<string, (inputs: Record<string, any>) => Record<string, unknown>>> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        accountId: "<aws-account-id>",
+        arn: "arn:aws:iam::<aws-account-id>:user/render",
+        userId: "<aws-user-id>",
+        id: "<aws-account-id>",
+    }),
+    "aws:index/getRegion:getRegion": () => ({ region: "<aws-region>", name: "<aws-region>", id: "<aws-region>" }),
+    "aws:eks/getCluster:getCluster": (inputs) => ({
+        name: inputs.name,
+        identities: [{ oidcs: [{ issuer: `https://oidc.eks.<aws-region>.amazonaws.com/id/<${inputs.name}-oidc-id>` }] }],
+    }),
+};
+
+/** Provider-computed fields of resources the component reads, as placeholders. */
+const COMPUTED: Readonly<Record<string, (name: string, inputs: Record<string, any>) => Record<string, unknown>>> = {
+    "aws:iam/role:Role": (name) => ({ arn: `<aws:iam/role:Role ${name}.arn>` }),
+    "aws:s3/bucket:Bucket": (name, inputs) => ({ arn: `arn:aws:s3:::${inputs.bucket}`, bucket: inputs.bucket }),
+};
+
+/** Ids: the physical name where the cloud uses it as id, else a placeholder. */
+function mockId(type: string, name: string, inputs: Record<string, any>): string {
+    if (type === "aws:s3/bucket:Bucket" && typeof inputs.bucket === "string") {
+        return inputs.bucket;
+    }
+    return `<${type} ${name}.id>`;
+}
+
+/** Mocks that answer offline and fail loudly on anything unexpected. */
+export class OfflineMocks implements pulumi.runtime.Mocks {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
+        const computed = COMPUTED[args.type]?.(args.name, args.inputs) ?? {};
+        return { id: mockId(args.type, args.name, args.inputs), state: { ...args.inputs, ...computed } };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        const answer = INVOKES[args.token];
+        if (answer === undefined) {
+            throw new Error(`render: no offline answer for provider function ${args.token}`);
+        }
+        return answer(args.inputs);
+    }
+}
+
+/** One registration, as seen by the engine. */
+export interface Registration {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly parentUrn: string;
+    readonly custom: boolean;
+    readonly inputs: Record<string, unknown>;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly dependencyUrns: string[];
+    readonly ignoreChanges: string[];
+    readonly aliases: string[];
+}
+
+/**
+ * Wraps the mock monitor's `registerResource` to keep what the mocks API does not show: parent, options and inputs
+ * with secrets still marked.
+ */
+export function recordRegistrations(): Registration[] {
+    const registrations: Registration[] = [];
+    const monitor = pulumi.runtime.getMonitor() as any;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: unknown, res: any) => void) =>
+        register(req, (err: unknown, res: any) => {
+            if (!err) {
+                registrations.push({
+                    type: req.getType(),
+                    name: req.getName(),
+                    urn: res.getUrn(),
+                    parentUrn: req.getParent(),
+                    custom: req.getCustom(),
+                    // The raw wire form keeps secret markers on the leaves (deserializing would hoist them).
+                    inputs: req.getObject()?.toJavaScript() ?? {},
+                    protect: req.getProtect() === true,
+                    retainOnDelete: req.getRetainondelete() === true,
+                    dependencyUrns: req.getDependenciesList(),
+                    ignoreChanges: req.getIgnorechangesList(),
+                    aliases: req.getAliasesList().map(describeAlias),
+                });
+            }
+            callback(err, res);
+        });
+    return registrations;
+}
+
+function describeAlias(alias: any): string {
+    if (alias.getUrn?.()) {
+        return alias.getUrn();
+    }
+    const spec = alias.getSpec?.();
+    if (!spec) {
+        return String(alias);
+    }
+    const parts = [
+        ["name", spec.getName()],
+        ["type", spec.getType()],
+        ["project", spec.getProject()],
+        ["stack", spec.getStack()],
+        ["parent", spec.getParenturn?.()],
+    ].filter(([, value]) => value);
+    return parts.map(([key, value]) => `${key}=${value}`).join(",");
+}

@@ -1,0 +1,218 @@
+/**
+ * Public argument types of {@link TempoCluster}.
+ *
+ * These are plain interfaces and string enums so that Pulumi's schema inference (`pulumi package add`) can turn them
+ * into a multi-language schema: no unions, no anonymous object types. Fields that drive derivation (sizes, names,
+ * modes) are plain values because the component needs them at construction time to validate and derive Helm values
+ * before any resource exists; secrets are `pulumi.Input<string>` so they can stay Pulumi secrets end to end.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Where the trace bucket and the workload identity live. */
+export enum Cloud {
+    /** S3 + IRSA or EKS Pod Identity. */
+    Aws = "aws",
+    /** GCS + GKE Workload Identity. */
+    Gcp = "gcp",
+    /** Azure Blob + Azure Workload Identity. */
+    Azure = "azure",
+    /** An in-cluster S3-compatible object store, for local and development clusters. */
+    Local = "local",
+}
+
+/** Which Tempo architecture and chart line to install. */
+export enum Architecture {
+    /** Tempo 3 microservices (`tempo-distributed` 3.3.0, Tempo 3.0.3) with the Kafka write path. */
+    Distributed = "distributed",
+    /** Single binary (`tempo` chart 2.2.4). */
+    Monolithic = "monolithic",
+    /** Tempo 2 microservices with ingesters and a compactor (`tempo-distributed` 1.61.3, Tempo 2.9.0). */
+    Classic = "classic",
+}
+
+/** A bundle of defaults: protection of data, high availability and sizes. */
+export enum Profile {
+    /** Small, disposable: single replicas, the bucket may be force-destroyed, nothing protected. */
+    Dev = "dev",
+    /** Highly available and protected: the bucket is protected and retained on delete, never force-destroyed. */
+    Production = "production",
+}
+
+/** How Tempo's pods obtain AWS credentials. */
+export enum AwsIdentityMode {
+    /**
+     * IAM Roles for Service Accounts: the role trusts the cluster's OIDC provider for this one ServiceAccount.
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/iam-roles-for-service-accounts.html
+     */
+    Irsa = "irsa",
+    /**
+     * EKS Pod Identity: the role trusts `pods.eks.amazonaws.com` and an association binds it to the ServiceAccount.
+     * Needs the `eks-pod-identity-agent` add-on on the cluster.
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
+     */
+    PodIdentity = "pod-identity",
+}
+
+/** Where Tempo 3's Kafka comes from. */
+export enum KafkaMode {
+    /** Kafka in the cluster, managed through the Strimzi operator. */
+    Strimzi = "strimzi",
+    /** A broker you already run (plaintext or SASL/PLAIN; Tempo 3.0.3 cannot speak TLS to Kafka). */
+    External = "external",
+}
+
+/** How the Helm chart is installed. */
+export enum ChartInstallMethod {
+    /** `kubernetes:helm.sh/v3:Release`: a real Helm release (hooks run, `helm ls` shows it). */
+    Release = "release",
+    /** `kubernetes:helm.sh/v4:Chart`: every rendered object is a Pulumi resource (object-level preview diffs). */
+    Chart = "chart",
+}
+
+/** The trace bucket. */
+export interface StorageArgs {
+    /**
+     * Name of the bucket to create. Defaults to `<project>-<stack>-<name>-traces`, lower-cased and shortened with a
+     * stable hash when longer than the cloud allows. Deterministic, so previews show the final name.
+     */
+    bucketName?: string;
+    /** Use this existing bucket instead of creating one; the identity is still created and scoped to it. */
+    existingBucket?: string;
+    /**
+     * Customer-managed encryption key: a KMS key ARN on AWS. Without it, S3 uses SSE-S3 (AES256).
+     * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+     */
+    encryptionKey?: pulumi.Input<string>;
+    /** Let `pulumi destroy` delete a bucket that still holds traces. Defaults to `true` for `profile: dev`, else `false`. */
+    forceDestroy?: boolean;
+    /** Protect the bucket (`protect` + `retainOnDelete`). Defaults to `true` for `profile: production`, else `false`. */
+    protect?: boolean;
+}
+
+/** AWS settings (required when `cloud: aws`). */
+export interface AwsArgs {
+    /** Region of the bucket and the EKS cluster, e.g. `eu-west-1`. Defaults to the AWS provider's region. */
+    region?: string;
+    /** Account id used to build ARNs known at preview time. Defaults to the caller identity's account. */
+    accountId?: string;
+    /** EKS cluster name: its OIDC issuer is looked up (IRSA) and it is the target of the pod identity association. */
+    clusterName?: string;
+    /** ARN of the cluster's IAM OIDC provider (IRSA without a cluster lookup); needs `oidcIssuerUrl`. */
+    oidcProviderArn?: string;
+    /** The cluster's OIDC issuer URL, e.g. `https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123`. */
+    oidcIssuerUrl?: string;
+    /** How pods get credentials. Defaults to `irsa`. */
+    identityMode?: AwsIdentityMode;
+    /** Name of the IAM role Tempo assumes. Defaults to `<name>-tempo-<stack>`, shortened to 64 characters. */
+    roleName?: string;
+    /** Tags added to every AWS resource. */
+    tags?: { [key: string]: string };
+}
+
+/** Kafka for the Tempo 3 write path. */
+export interface KafkaArgs {
+    /** Defaults to `strimzi` (in-cluster); `external` needs `brokers`. */
+    mode?: KafkaMode;
+    /** External broker addresses, `host:port` each (plaintext listener; Tempo 3.0.3 has no Kafka TLS). */
+    brokers?: string[];
+    /**
+     * Topic Tempo writes to. Defaults to `tempo-traces`.
+     * @see https://grafana.com/docs/tempo/latest/configuration/#ingest
+     */
+    topic?: string;
+    /**
+     * Partitions of the topic; block-builder and live-store replicas always equal it. Defaults to 3 (production) or 1 (dev).
+     * @see https://grafana.com/docs/tempo/latest/set-up-for-tracing/setup-tempo/plan/size/
+     */
+    partitions?: number;
+    /** SASL/PLAIN user name (set together with `saslPassword`). */
+    saslUsername?: string;
+    /** SASL/PLAIN password; kept secret and delivered to pods through a Kubernetes Secret. */
+    saslPassword?: pulumi.Input<string>;
+}
+
+/** Size and placement of one Tempo component. */
+export interface ComponentArgs {
+    /** Replica count. Defaults come from the profile; live-store and block-builder always equal the Kafka partitions. */
+    replicas?: number;
+    /** CPU request (and limit), Kubernetes quantity such as `500m` or `2`. */
+    cpu?: string;
+    /** Memory request and limit, Kubernetes quantity such as `4Gi`. */
+    memory?: string;
+}
+
+/** Per-component settings. */
+export interface ComponentsArgs {
+    distributor?: ComponentArgs;
+    querier?: ComponentArgs;
+    queryFrontend?: ComponentArgs;
+    liveStore?: ComponentArgs;
+    blockBuilder?: ComponentArgs;
+    backendScheduler?: ComponentArgs;
+    backendWorker?: ComponentArgs;
+}
+
+/**
+ * Trace receivers on the distributor. All bind to `0.0.0.0` (upstream receivers default to localhost).
+ * @see https://grafana.com/docs/tempo/latest/configuration/#distributor
+ */
+export interface ReceiversArgs {
+    /** OTLP over gRPC on 4317. Defaults to `true`. */
+    otlpGrpc?: boolean;
+    /** OTLP over HTTP on 4318. Defaults to `true`. */
+    otlpHttp?: boolean;
+    /** Jaeger thrift over HTTP on 14268. Defaults to `false`. */
+    jaegerThriftHttp?: boolean;
+    /** Jaeger gRPC on 14250. Defaults to `false`. */
+    jaegerGrpc?: boolean;
+    /** Zipkin on 9411. Defaults to `false`. */
+    zipkin?: boolean;
+}
+
+/** Which chart to install and how. */
+export interface ChartArgs {
+    /** Helm repository URL. Defaults to the pinned repository of the architecture's chart line. */
+    repository?: string;
+    /** Chart version. Defaults to the pinned version (3.3.0 for `distributed`); a different version is your responsibility. */
+    version?: string;
+    /** `release` (default) or `chart`. */
+    install?: ChartInstallMethod;
+    /** How long Helm waits for the release, in seconds. Defaults to 600. */
+    timeoutSeconds?: number;
+}
+
+/** Everything {@link TempoCluster} needs; only `cloud` is required. */
+export interface TempoClusterArgs {
+    /** Where the bucket and identity live. */
+    cloud: Cloud;
+    /** Defaults to `distributed` (Tempo 3). */
+    architecture?: Architecture;
+    /** Defaults to `production`. */
+    profile?: Profile;
+    /** Namespace of Tempo. Defaults to `tempo`. */
+    namespace?: string;
+    /** Create the namespace. Defaults to `true`; set `false` when it already exists. */
+    createNamespace?: boolean;
+    /**
+     * The cluster's DNS domain, used in the in-cluster URLs the component outputs. Defaults to `cluster.local`.
+     * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/
+     */
+    clusterDomain?: string;
+    /**
+     * How long traces are kept: a duration such as `14d`, `336h` or `90m` (at least 1h). Defaults to `14d`.
+     * @see https://grafana.com/docs/tempo/latest/configuration/#compaction
+     */
+    retention?: string;
+    /** The bucket. */
+    storage?: StorageArgs;
+    /** AWS settings; required when `cloud: aws`. */
+    aws?: AwsArgs;
+    /** Kafka (Tempo 3 distributed only). */
+    kafka?: KafkaArgs;
+    /** Per-component replicas and resources. */
+    components?: ComponentsArgs;
+    /** Trace receivers. */
+    receivers?: ReceiversArgs;
+    /** Chart version, repository and install method. */
+    chart?: ChartArgs;
+}

@@ -1,0 +1,29 @@
+/**
+ * The spec layer's entry: validate untrusted args, throw every problem at once, or return the resolved spec.
+ */
+import type { TempoClusterArgs } from "./args";
+import { TempoClusterArgsError, type Problem } from "./problems";
+import { resolveSpec, type ResolvedSpec } from "./resolve";
+import { validateArgs, type SpecContext } from "./validate";
+
+/** A resolved spec and the warnings found on the way. */
+export interface Plan {
+    readonly spec: ResolvedSpec;
+    readonly warnings: readonly Problem[];
+}
+
+/**
+ * Validates and resolves. Throws {@link TempoClusterArgsError} listing every problem, with paths under `root`
+ * (`args` in code, `tempo:cluster` for stack config).
+ */
+export function planTempoCluster(args: unknown, ctx: SpecContext, root = "args"): Plan {
+    const { problems, warnings } = validateArgs(args, ctx);
+    if (problems.length > 0) {
+        throw new TempoClusterArgsError(problems, root);
+    }
+    return { spec: resolveSpec(args as TempoClusterArgs, ctx), warnings };
+}
+
+export { TempoClusterArgsError, formatProblems, type Problem } from "./problems";
+export type { ResolvedSpec } from "./resolve";
+export type { SpecContext } from "./validate";

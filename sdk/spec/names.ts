@@ -1,0 +1,87 @@
+/**
+ * Naming rules of the systems we create things in, and deterministic derivation of names that fit them.
+ */
+import { createHash } from "node:crypto";
+
+/** RFC 1123 label, the rule for namespaces and most Kubernetes names. */
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Whether `name` is a DNS-1123 label of at most `maxLength` characters. */
+export function isDnsLabel(name: string, maxLength = 63): boolean {
+    return name.length <= maxLength && DNS_LABEL.test(name);
+}
+
+/** A short, stable hash of the text, used to shorten names without losing uniqueness. */
+export function shortHash(text: string, length = 8): string {
+    return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+/** Truncates `name` to `maxLength`, replacing the tail by a stable hash of the whole name when it is too long. */
+export function fitName(name: string, maxLength: number, separator = "-"): string {
+    if (name.length <= maxLength) {
+        return name;
+    }
+    const hash = shortHash(name);
+    const head = name.slice(0, maxLength - hash.length - separator.length).replace(/[-.]+$/, "");
+    return `${head}${separator}${hash}`;
+}
+
+/** Lower-cases and replaces characters outside `[a-z0-9-]` so the result can be a DNS label or bucket name. */
+export function slug(text: string): string {
+    return text
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, "-")
+        .replace(/-{2,}/g, "-")
+        .replace(/^-+|-+$/g, "");
+}
+
+const S3_FORBIDDEN_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+const S3_FORBIDDEN_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
+
+/**
+ * Problems with an S3 general-purpose bucket name, empty when valid.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+export function s3BucketNameProblems(name: string): string[] {
+    const problems: string[] = [];
+    if (name.length < 3 || name.length > 63) {
+        problems.push(`must be 3 to 63 characters long (got ${name.length})`);
+    }
+    if (!/^[a-z0-9.-]*$/.test(name)) {
+        problems.push("may contain only lower-case letters, digits, dots and hyphens");
+    }
+    if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) {
+        problems.push("must begin and end with a letter or digit");
+    }
+    if (name.includes("..")) {
+        problems.push("must not contain two adjacent dots");
+    }
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) {
+        problems.push("must not be formatted as an IP address");
+    }
+    const prefix = S3_FORBIDDEN_PREFIXES.find((p) => name.startsWith(p));
+    if (prefix) {
+        problems.push(`must not start with "${prefix}"`);
+    }
+    const suffix = S3_FORBIDDEN_SUFFIXES.find((s) => name.endsWith(s));
+    if (suffix) {
+        problems.push(`must not end with "${suffix}"`);
+    }
+    return problems;
+}
+
+/** Derives a valid bucket name from project, stack and component name (at most 63 characters). */
+export function deriveBucketName(project: string, stack: string, name: string): string {
+    const base = slug(`${project}-${stack}-${name}-traces`);
+    return fitName(base.replace(/^(xn--|sthree-|amzn-s3-demo-)/, ""), 63);
+}
+
+/** Derives an IAM role name (at most 64 characters of `[\w+=,.@-]`). */
+export function deriveRoleName(project: string, stack: string, name: string): string {
+    return fitName(slug(`${project}-${stack}-${name}`), 64);
+}
+
+/** IAM role names: 1 to 64 characters of letters, digits and `+=,.@_-`. */
+export function isIamRoleName(name: string): boolean {
+    return /^[\w+=,.@-]{1,64}$/.test(name);
+}

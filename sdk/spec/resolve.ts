@@ -1,0 +1,224 @@
+/**
+ * Args + context → ResolvedSpec: every default applied, every name derived. Pure; call only on validated args.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import {
+    Architecture,
+    AwsIdentityMode,
+    ChartInstallMethod,
+    type Cloud,
+    KafkaMode,
+    Profile,
+    type TempoClusterArgs,
+} from "./args";
+import {
+    DEFAULT_CHART_TIMEOUT_SECONDS,
+    DEFAULT_CLUSTER_DOMAIN,
+    DEFAULT_KAFKA_TOPIC,
+    DEFAULT_NAMESPACE,
+    DEFAULT_RETENTION,
+    LIFECYCLE_MARGIN_DAYS,
+    PARTITION_BOUND_COMPONENTS,
+    PROFILE_DEFAULTS,
+    TEMPO_COMPONENTS,
+    type TempoComponent,
+} from "./defaults";
+import { ceilDays, formatGoDuration, parseDurationMinutes } from "./duration";
+import { deriveBucketName, deriveRoleName } from "./names";
+import { CHART_TARGETS, type ChartTarget } from "./targets";
+import { issuerHostPath, type SpecContext } from "./validate";
+
+/** The bucket, resolved. */
+export interface ResolvedStorage {
+    /** Name of the bucket Tempo uses (created or existing). */
+    readonly bucketName: string;
+    /** Whether the bucket already exists (nothing is created for storage). */
+    readonly existing: boolean;
+    /** Customer-managed key, when SSE with a customer key is wanted. */
+    readonly encryptionKey?: pulumi.Input<string>;
+    readonly forceDestroy: boolean;
+    readonly protect: boolean;
+    /** Objects older than this are expired by the bucket lifecycle: retention (whole days, rounded up) + margin. */
+    readonly expirationDays: number;
+}
+
+/** Where the IRSA trust comes from. */
+export interface ResolvedOidc {
+    /** Look the issuer up from this EKS cluster. */
+    readonly clusterName?: string;
+    /** Or use this provider ARN … */
+    readonly providerArn?: string;
+    /** … keyed by this issuer (host and path, no scheme). */
+    readonly issuerHostPath?: string;
+}
+
+/** AWS, resolved. */
+export interface ResolvedAws {
+    readonly region?: string;
+    readonly accountId?: string;
+    readonly identityMode: AwsIdentityMode;
+    readonly clusterName?: string;
+    readonly oidc: ResolvedOidc;
+    readonly roleName: string;
+    readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Kafka, resolved. */
+export interface ResolvedKafka {
+    readonly mode: KafkaMode;
+    /** External brokers as given. */
+    readonly brokers: readonly string[];
+    readonly topic: string;
+    readonly partitions: number;
+    /** SASL/PLAIN credentials, when set. */
+    readonly sasl?: { readonly username: string; readonly password: pulumi.Input<string> };
+}
+
+/** Size of one component. */
+export interface ResolvedComponent {
+    readonly replicas: number;
+    readonly cpu?: string;
+    readonly memory?: string;
+}
+
+/** Receivers, every flag decided. */
+export interface ResolvedReceivers {
+    readonly otlpGrpc: boolean;
+    readonly otlpHttp: boolean;
+    readonly jaegerThriftHttp: boolean;
+    readonly jaegerGrpc: boolean;
+    readonly zipkin: boolean;
+}
+
+/** The chart to install, resolved. */
+export interface ResolvedChart extends ChartTarget {
+    readonly install: ChartInstallMethod;
+    readonly timeoutSeconds: number;
+}
+
+/** Everything the core derives from; plain data apart from secret inputs. */
+export interface ResolvedSpec {
+    readonly name: string;
+    readonly project: string;
+    readonly stack: string;
+    readonly cloud: Cloud;
+    readonly architecture: Architecture;
+    readonly profile: Profile;
+    readonly namespace: string;
+    readonly createNamespace: boolean;
+    readonly clusterDomain: string;
+    /** Helm release name and chart `fullnameOverride`: every Service is `<releaseName>-<component>`. */
+    readonly releaseName: string;
+    /** The one ServiceAccount every Tempo pod runs as; created by the component, named in the trust policy. */
+    readonly serviceAccountName: string;
+    readonly retentionMinutes: number;
+    /** Retention as a Go duration (`336h`). */
+    readonly retention: string;
+    readonly storage: ResolvedStorage;
+    readonly aws?: ResolvedAws;
+    readonly kafka: ResolvedKafka;
+    readonly components: Readonly<Record<TempoComponent, ResolvedComponent>>;
+    readonly receivers: ResolvedReceivers;
+    readonly chart: ResolvedChart;
+}
+
+/** Applies defaults and derives names. `args` must have passed {@link validateArgs}. */
+export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedSpec {
+    const architecture = args.architecture ?? Architecture.Distributed;
+    const profile = args.profile ?? Profile.Production;
+    const profileDefaults = PROFILE_DEFAULTS[profile];
+    const retentionMinutes = parseDurationMinutes(args.retention ?? DEFAULT_RETENTION) as number;
+    const partitions = args.kafka?.partitions ?? profileDefaults.partitions;
+
+    return {
+        name: ctx.name,
+        project: ctx.project,
+        stack: ctx.stack,
+        cloud: args.cloud,
+        architecture,
+        profile,
+        namespace: args.namespace ?? DEFAULT_NAMESPACE,
+        createNamespace: args.createNamespace ?? true,
+        clusterDomain: args.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
+        releaseName: ctx.name,
+        serviceAccountName: ctx.name,
+        retentionMinutes,
+        retention: formatGoDuration(retentionMinutes),
+        storage: resolveStorage(args, ctx, retentionMinutes, profile),
+        aws: args.aws ? resolveAws(args, ctx) : undefined,
+        kafka: {
+            mode: args.kafka?.mode ?? KafkaMode.Strimzi,
+            brokers: args.kafka?.brokers ?? [],
+            topic: args.kafka?.topic ?? DEFAULT_KAFKA_TOPIC,
+            partitions,
+            sasl:
+                args.kafka?.saslUsername !== undefined && args.kafka.saslPassword !== undefined
+                    ? { username: args.kafka.saslUsername, password: args.kafka.saslPassword }
+                    : undefined,
+        },
+        components: resolveComponents(args, partitions, profileDefaults.statelessReplicas),
+        receivers: {
+            otlpGrpc: args.receivers?.otlpGrpc ?? true,
+            otlpHttp: args.receivers?.otlpHttp ?? true,
+            jaegerThriftHttp: args.receivers?.jaegerThriftHttp ?? false,
+            jaegerGrpc: args.receivers?.jaegerGrpc ?? false,
+            zipkin: args.receivers?.zipkin ?? false,
+        },
+        chart: {
+            ...CHART_TARGETS[architecture],
+            ...(args.chart?.repository !== undefined ? { repository: args.chart.repository } : {}),
+            ...(args.chart?.version !== undefined && args.chart.version !== CHART_TARGETS[architecture].version
+                ? { version: args.chart.version, tempoVersion: "unknown" }
+                : {}),
+            install: args.chart?.install ?? ChartInstallMethod.Release,
+            timeoutSeconds: args.chart?.timeoutSeconds ?? DEFAULT_CHART_TIMEOUT_SECONDS,
+        },
+    };
+}
+
+function resolveStorage(args: TempoClusterArgs, ctx: SpecContext, retentionMinutes: number, profile: Profile): ResolvedStorage {
+    const storage = args.storage ?? {};
+    const defaults = PROFILE_DEFAULTS[profile];
+    return {
+        bucketName: storage.existingBucket ?? storage.bucketName ?? deriveBucketName(ctx.project, ctx.stack, ctx.name),
+        existing: storage.existingBucket !== undefined,
+        encryptionKey: storage.encryptionKey,
+        forceDestroy: storage.forceDestroy ?? defaults.forceDestroy,
+        protect: storage.protect ?? defaults.protect,
+        expirationDays: ceilDays(retentionMinutes) + LIFECYCLE_MARGIN_DAYS,
+    };
+}
+
+function resolveAws(args: TempoClusterArgs, ctx: SpecContext): ResolvedAws {
+    const aws = args.aws ?? {};
+    return {
+        region: aws.region,
+        accountId: aws.accountId,
+        identityMode: aws.identityMode ?? AwsIdentityMode.Irsa,
+        clusterName: aws.clusterName,
+        oidc: {
+            clusterName: aws.oidcProviderArn === undefined ? aws.clusterName : undefined,
+            providerArn: aws.oidcProviderArn,
+            issuerHostPath: aws.oidcIssuerUrl !== undefined ? issuerHostPath(aws.oidcIssuerUrl) : undefined,
+        },
+        roleName: aws.roleName ?? deriveRoleName(ctx.project, ctx.stack, ctx.name),
+        tags: aws.tags ?? {},
+    };
+}
+
+function resolveComponents(
+    args: TempoClusterArgs,
+    partitions: number,
+    statelessReplicas: number,
+): Record<TempoComponent, ResolvedComponent> {
+    const entries = TEMPO_COMPONENTS.map((component): [TempoComponent, ResolvedComponent] => {
+        const given = args.components?.[component] ?? {};
+        const replicas = PARTITION_BOUND_COMPONENTS.includes(component)
+            ? partitions
+            : component === "backendScheduler"
+              ? 1
+              : (given.replicas ?? statelessReplicas);
+        return [component, { replicas, cpu: given.cpu, memory: given.memory }];
+    });
+    return Object.fromEntries(entries) as Record<TempoComponent, ResolvedComponent>;
+}

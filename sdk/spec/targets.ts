@@ -1,0 +1,44 @@
+/**
+ * The pinned chart lines. A bump is a deliberate, tested change: update the version here, re-extract the chart's
+ * key tree (`npm run contracts:extract`) and refresh the golden renders.
+ */
+import { Architecture } from "./args";
+
+/** One Helm chart line TempoCluster knows how to derive values for. */
+export interface ChartTarget {
+    /** Chart name in its repository. */
+    readonly chart: string;
+    /** Pinned chart version. */
+    readonly version: string;
+    /** Helm repository URL. */
+    readonly repository: string;
+    /** Tempo version the chart's appVersion installs. */
+    readonly tempoVersion: string;
+}
+
+/** The community repository, home of every maintained Tempo chart since 2026-01-30. */
+export const GRAFANA_COMMUNITY_REPOSITORY = "https://grafana-community.github.io/helm-charts";
+/** The original repository, where `tempo-distributed` 1.x is frozen. */
+export const GRAFANA_REPOSITORY = "https://grafana.github.io/helm-charts";
+
+/** Pinned chart per architecture. */
+export const CHART_TARGETS: Readonly<Record<Architecture, ChartTarget>> = {
+    [Architecture.Distributed]: {
+        chart: "tempo-distributed",
+        version: "3.3.0",
+        repository: GRAFANA_COMMUNITY_REPOSITORY,
+        tempoVersion: "3.0.3",
+    },
+    [Architecture.Monolithic]: {
+        chart: "tempo",
+        version: "2.2.4",
+        repository: GRAFANA_COMMUNITY_REPOSITORY,
+        tempoVersion: "2.10.8",
+    },
+    [Architecture.Classic]: {
+        chart: "tempo-distributed",
+        version: "1.61.3",
+        repository: GRAFANA_REPOSITORY,
+        tempoVersion: "2.9.0",
+    },
+};

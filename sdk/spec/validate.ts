@@ -1,0 +1,384 @@
+/**
+ * Semantic validation: the rules a type system cannot express. Runs after (and alongside) the structural schema,
+ * on possibly malformed input, so every check guards the types it reads. Returns every problem and every warning.
+ */
+import { Architecture, AwsIdentityMode, Cloud, KafkaMode, Profile, type TempoClusterArgs } from "./args";
+import { PARTITION_BOUND_COMPONENTS, PROFILE_DEFAULTS, TEMPO_COMPONENTS } from "./defaults";
+import { parseDurationMinutes } from "./duration";
+import { isDnsLabel, isIamRoleName, s3BucketNameProblems } from "./names";
+import { joinPath, type Problem } from "./problems";
+import { structuralProblems } from "./schema";
+import { CHART_TARGETS } from "./targets";
+
+/** Where the component runs: needed to derive and check names. */
+export interface SpecContext {
+    /** The component's resource name; also the Helm release name and the prefix of every Service. */
+    readonly name: string;
+    /** Pulumi project. */
+    readonly project: string;
+    /** Pulumi stack. */
+    readonly stack: string;
+}
+
+/** Outcome of validation. */
+export interface Validation {
+    /** Fatal: the component refuses to create anything. */
+    readonly problems: Problem[];
+    /** Worth knowing, not fatal; reported with `pulumi.log.warn`. */
+    readonly warnings: Problem[];
+}
+
+/** Architectures and clouds this release implements end to end. */
+const SUPPORTED_CLOUDS: readonly Cloud[] = [Cloud.Aws];
+const SUPPORTED_ARCHITECTURES: readonly Architecture[] = [Architecture.Distributed];
+
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/;
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const KAFKA_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
+const CPU_QUANTITY = /^(\d+(\.\d+)?|\d+m)$/;
+const MEMORY_QUANTITY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
+const HELM_RELEASE_MAX = 53;
+
+/** Validates args in full: structure first, then every semantic rule that can be checked on what is there. */
+export function validateArgs(args: unknown, ctx: SpecContext): Validation {
+    const problems: Problem[] = structuralProblems(args);
+    const warnings: Problem[] = [];
+    if (typeof args !== "object" || args === null) {
+        return { problems, warnings };
+    }
+    const a = args as Partial<TempoClusterArgs>;
+    const report = (path: string, message: string) => problems.push({ path, message });
+    const warn = (path: string, message: string) => warnings.push({ path, message });
+
+    checkName(ctx, report);
+    checkTargets(a, report);
+    checkNamespace(a, report);
+    checkRetention(a, report);
+    checkStorage(a, report);
+    checkAws(a, report);
+    checkKafka(a, report, warn);
+    checkComponents(a, report);
+    checkReceivers(a, report);
+    checkChart(a, report, warn);
+
+    return { problems: dedupe(problems), warnings };
+}
+
+type Report = (path: string, message: string) => void;
+
+function checkName(ctx: SpecContext, report: Report): void {
+    if (!isDnsLabel(ctx.name, HELM_RELEASE_MAX)) {
+        report(
+            "",
+            `the component name "${ctx.name}" is also the Helm release name and Service prefix: use lower-case ` +
+                `letters, digits and "-", at most ${HELM_RELEASE_MAX} characters`,
+        );
+    }
+}
+
+function checkTargets(a: Partial<TempoClusterArgs>, report: Report): void {
+    if (typeof a.cloud === "string" && isMember(Cloud, a.cloud) && !SUPPORTED_CLOUDS.includes(a.cloud)) {
+        report("cloud", `"${a.cloud}" is not available in this release of TempoCluster; supported: ${SUPPORTED_CLOUDS.join(", ")}`);
+    }
+    const architecture = a.architecture ?? Architecture.Distributed;
+    if (isMember(Architecture, architecture) && !SUPPORTED_ARCHITECTURES.includes(architecture)) {
+        report(
+            "architecture",
+            `"${architecture}" is not available in this release of TempoCluster; supported: ${SUPPORTED_ARCHITECTURES.join(", ")}`,
+        );
+    }
+}
+
+function checkNamespace(a: Partial<TempoClusterArgs>, report: Report): void {
+    if (typeof a.namespace === "string" && !isDnsLabel(a.namespace)) {
+        report("namespace", `"${a.namespace}" is not a DNS-1123 label: use lower-case letters, digits and "-", at most 63 characters`);
+    }
+    if (typeof a.clusterDomain === "string" && !a.clusterDomain.split(".").every((label) => isDnsLabel(label))) {
+        report("clusterDomain", `"${a.clusterDomain}" is not a DNS domain such as cluster.local`);
+    }
+}
+
+function checkRetention(a: Partial<TempoClusterArgs>, report: Report): void {
+    if (typeof a.retention !== "string") {
+        return;
+    }
+    const minutes = parseDurationMinutes(a.retention);
+    if (minutes === undefined) {
+        report("retention", `"${a.retention}" is not a duration: write it like "14d", "336h", "2w" or "36h30m"`);
+    } else if (minutes < 60) {
+        report("retention", `"${a.retention}" is shorter than 1h, the least Tempo's block lifecycle can honour`);
+    }
+}
+
+function checkStorage(a: Partial<TempoClusterArgs>, report: Report): void {
+    const storage = asObject(a.storage);
+    if (!storage) {
+        return;
+    }
+    if (storage.bucketName !== undefined && storage.existingBucket !== undefined) {
+        report("storage", "set either bucketName (a bucket to create) or existingBucket (a bucket to use), not both");
+    }
+    if (a.cloud === Cloud.Aws) {
+        for (const field of ["bucketName", "existingBucket"] as const) {
+            const value = storage[field];
+            if (typeof value === "string") {
+                for (const problem of s3BucketNameProblems(value)) {
+                    report(joinPath("storage", field), `"${value}" is not a valid S3 bucket name: it ${problem}`);
+                }
+            }
+        }
+        if (typeof storage.encryptionKey === "string" && !KMS_KEY_ARN.test(storage.encryptionKey)) {
+            report(
+                "storage.encryptionKey",
+                "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>); aliases cannot be granted in IAM policies",
+            );
+        }
+    }
+    if (storage.existingBucket !== undefined) {
+        for (const field of ["forceDestroy", "protect"] as const) {
+            if (storage[field] !== undefined) {
+                report(joinPath("storage", field), "applies only to a bucket this component creates; remove it when existingBucket is set");
+            }
+        }
+    }
+}
+
+function checkAws(a: Partial<TempoClusterArgs>, report: Report): void {
+    const aws = asObject(a.aws);
+    if (a.cloud !== Cloud.Aws) {
+        if (aws) {
+            report("aws", `is only used when cloud is "aws" (cloud is ${JSON.stringify(a.cloud)})`);
+        }
+        return;
+    }
+    if (!aws) {
+        report("aws", 'is required when cloud is "aws": set aws.clusterName (or aws.oidcProviderArn with aws.oidcIssuerUrl)');
+        return;
+    }
+    const mode = aws.identityMode ?? AwsIdentityMode.Irsa;
+    const hasCluster = typeof aws.clusterName === "string";
+    const hasProvider = typeof aws.oidcProviderArn === "string";
+
+    if (hasCluster && hasProvider) {
+        report("aws.oidcProviderArn", "set either aws.clusterName (the OIDC provider is looked up) or aws.oidcProviderArn, not both");
+    }
+    if (mode === AwsIdentityMode.Irsa && !hasCluster && !hasProvider) {
+        report("aws", "IRSA needs the cluster's OIDC provider: set aws.clusterName, or aws.oidcProviderArn with aws.oidcIssuerUrl");
+    }
+    if (mode === AwsIdentityMode.PodIdentity) {
+        if (!hasCluster) {
+            report("aws.clusterName", "is required with identityMode pod-identity: the association is made on that EKS cluster");
+        }
+        if (hasProvider) {
+            report("aws.oidcProviderArn", "is only used with identityMode irsa; remove it for pod-identity");
+        }
+    }
+    if (hasProvider && aws.oidcIssuerUrl === undefined) {
+        report("aws.oidcIssuerUrl", "is required with aws.oidcProviderArn: the trust policy conditions are keyed by the issuer");
+    }
+    if (aws.oidcIssuerUrl !== undefined && !hasProvider) {
+        report("aws.oidcIssuerUrl", "is only used together with aws.oidcProviderArn");
+    }
+    if (typeof aws.oidcProviderArn === "string") {
+        const match = OIDC_PROVIDER_ARN.exec(aws.oidcProviderArn);
+        if (!match) {
+            report("aws.oidcProviderArn", "must look like arn:aws:iam::<account>:oidc-provider/<issuer host and path>");
+        } else if (typeof aws.oidcIssuerUrl === "string" && issuerHostPath(aws.oidcIssuerUrl) !== match[1]) {
+            report(
+                "aws.oidcIssuerUrl",
+                `does not match the provider ARN (provider is for "${match[1]}"); the trust policy would never match a token`,
+            );
+        }
+    }
+    if (typeof aws.oidcIssuerUrl === "string" && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(aws.oidcIssuerUrl)) {
+        report("aws.oidcIssuerUrl", "must be an https:// URL, e.g. https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123");
+    }
+    if (typeof aws.region === "string" && !AWS_REGION.test(aws.region)) {
+        report("aws.region", `"${aws.region}" is not an AWS region name such as eu-west-1`);
+    }
+    if (typeof aws.accountId === "string" && !/^\d{12}$/.test(aws.accountId)) {
+        report("aws.accountId", "must be the 12-digit AWS account id");
+    }
+    if (typeof aws.roleName === "string" && !isIamRoleName(aws.roleName)) {
+        report("aws.roleName", "must be 1 to 64 characters of letters, digits and +=,.@_-");
+    }
+}
+
+/** `https://oidc.eks.x.amazonaws.com/id/ABC/` → `oidc.eks.x.amazonaws.com/id/ABC`. */
+export function issuerHostPath(issuerUrl: string): string {
+    return issuerUrl.replace(/^https:\/\//, "").replace(/\/+$/, "");
+}
+
+function checkKafka(a: Partial<TempoClusterArgs>, report: Report, warn: Report): void {
+    const architecture = a.architecture ?? Architecture.Distributed;
+    const kafka = asObject(a.kafka);
+    if (architecture !== Architecture.Distributed) {
+        if (kafka) {
+            report("kafka", `is only used by architecture "distributed" (Tempo 3); ${architecture} has no Kafka`);
+        }
+        return;
+    }
+    const mode = kafka?.mode ?? KafkaMode.Strimzi;
+    if (mode === KafkaMode.Strimzi) {
+        report(
+            "kafka.mode",
+            'in-cluster Kafka (strimzi) is not available in this release; set kafka.mode: external and kafka.brokers to a ' +
+                "plaintext (or SASL/PLAIN) listener",
+        );
+    }
+    if (mode === KafkaMode.External) {
+        const brokers = kafka?.brokers;
+        if (!Array.isArray(brokers) || brokers.length === 0) {
+            report("kafka.brokers", 'is required with kafka.mode external: list at least one "host:port"');
+        } else {
+            brokers.forEach((broker, index) => {
+                if (typeof broker === "string") {
+                    const problem = brokerAddressProblem(broker);
+                    if (problem) {
+                        report(joinPath("kafka.brokers", index), problem);
+                    }
+                }
+            });
+            if (brokers.length > 1) {
+                warn(
+                    "kafka.brokers",
+                    "Tempo 3.0.3 takes a single seed address and discovers the other brokers from it; only the first " +
+                        "entry is used, so prefer a bootstrap DNS name that resolves to several brokers",
+                );
+            }
+        }
+    }
+    if (kafka && typeof kafka.topic === "string" && !KAFKA_TOPIC.test(kafka.topic)) {
+        report("kafka.topic", "must be 1 to 249 characters of letters, digits, '.', '_' and '-'");
+    }
+    if (kafka && typeof kafka.partitions === "number" && kafka.partitions < 1) {
+        report("kafka.partitions", `must be at least 1 (got ${kafka.partitions}); each partition gets one live-store and one block-builder`);
+    }
+    if (kafka && (kafka.saslUsername === undefined) !== (kafka.saslPassword === undefined)) {
+        report(
+            kafka.saslUsername === undefined ? "kafka.saslUsername" : "kafka.saslPassword",
+            "set saslUsername and saslPassword together (SASL/PLAIN) or neither (plaintext)",
+        );
+    }
+}
+
+function brokerAddressProblem(broker: string): string | undefined {
+    if (/^[a-z][a-z0-9+_-]*:\/\//i.test(broker)) {
+        return `"${broker}": give host:port without a scheme (Tempo 3.0.3 speaks plaintext Kafka only, no TLS)`;
+    }
+    const match = /^(\[[0-9a-f:]+\]|[A-Za-z0-9.-]+):(\d+)$/i.exec(broker);
+    if (!match) {
+        return `"${broker}" must be host:port, e.g. kafka.example.internal:9092`;
+    }
+    const port = Number(match[2]);
+    if (port < 1 || port > 65535) {
+        return `"${broker}": port ${port} is outside 1-65535`;
+    }
+    return undefined;
+}
+
+function checkComponents(a: Partial<TempoClusterArgs>, report: Report): void {
+    const components = asObject(a.components);
+    if (!components) {
+        return;
+    }
+    const partitions = resolvePartitions(a);
+    for (const name of TEMPO_COMPONENTS) {
+        const component = asObject(components[name]);
+        if (!component) {
+            continue;
+        }
+        const path = joinPath("components", name);
+        if (
+            PARTITION_BOUND_COMPONENTS.includes(name) &&
+            typeof component.replicas === "number" &&
+            partitions !== undefined &&
+            component.replicas !== partitions
+        ) {
+            report(
+                joinPath(path, "replicas"),
+                `must equal the Kafka partitions (${partitions}): each partition needs exactly one ${name}; ` +
+                    "change kafka.partitions instead, or leave replicas unset",
+            );
+        }
+        if (name === "backendScheduler" && typeof component.replicas === "number" && component.replicas !== 1) {
+            report(joinPath(path, "replicas"), "must be 1: the backend-scheduler is a singleton");
+        }
+        if (typeof component.cpu === "string" && !CPU_QUANTITY.test(component.cpu)) {
+            report(joinPath(path, "cpu"), `"${component.cpu}" is not a CPU quantity such as "500m" or "2"`);
+        }
+        if (typeof component.memory === "string" && !MEMORY_QUANTITY.test(component.memory)) {
+            report(joinPath(path, "memory"), `"${component.memory}" is not a memory quantity such as "512Mi" or "4Gi"`);
+        }
+    }
+}
+
+/** The partition count the args imply, or `undefined` when it cannot be told (malformed input). */
+export function resolvePartitions(a: Partial<TempoClusterArgs>): number | undefined {
+    const explicit = asObject(a.kafka)?.partitions;
+    if (explicit !== undefined) {
+        return typeof explicit === "number" ? explicit : undefined;
+    }
+    const profile = a.profile ?? Profile.Production;
+    return isMember(Profile, profile) ? PROFILE_DEFAULTS[profile].partitions : undefined;
+}
+
+function checkReceivers(a: Partial<TempoClusterArgs>, report: Report): void {
+    const receivers = asObject(a.receivers);
+    if (!receivers) {
+        return;
+    }
+    const enabled = {
+        otlpGrpc: receivers.otlpGrpc ?? true,
+        otlpHttp: receivers.otlpHttp ?? true,
+        jaegerThriftHttp: receivers.jaegerThriftHttp ?? false,
+        jaegerGrpc: receivers.jaegerGrpc ?? false,
+        zipkin: receivers.zipkin ?? false,
+    };
+    if (!Object.values(enabled).some((on) => on === true)) {
+        report("receivers", "every receiver is off, so Tempo would accept no traces: enable at least one");
+    }
+}
+
+function checkChart(a: Partial<TempoClusterArgs>, report: Report, warn: Report): void {
+    const chart = asObject(a.chart);
+    if (!chart) {
+        return;
+    }
+    if (typeof chart.repository === "string" && !/^(https?|oci):\/\/\S+$/.test(chart.repository)) {
+        report("chart.repository", "must be an http(s):// or oci:// URL");
+    }
+    if (typeof chart.version === "string") {
+        const architecture = a.architecture ?? Architecture.Distributed;
+        const pinned = isMember(Architecture, architecture) ? CHART_TARGETS[architecture].version : undefined;
+        if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(chart.version)) {
+            report("chart.version", `"${chart.version}" is not an exact chart version such as 3.3.0 (ranges are not allowed)`);
+        } else if (pinned !== undefined && chart.version !== pinned) {
+            warn(
+                "chart.version",
+                `derived values are tested against ${pinned}; ${chart.version} may ignore or reject some of them`,
+            );
+        }
+    }
+}
+
+function asObject(value: unknown): Record<string, any> | undefined {
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, any>) : undefined;
+}
+
+function isMember<T extends Record<string, string>>(enumeration: T, value: unknown): value is T[keyof T] {
+    return Object.values(enumeration).includes(value as string);
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+    const seen = new Set<string>();
+    return problems.filter((p) => {
+        const key = `${p.path}\u0000${p.message}`;
+        if (seen.has(key)) {
+            return false;
+        }
+        seen.add(key);
+        return true;
+    });
+}

@@ -1,0 +1,135 @@
+/**
+ * TempoCluster: a production Grafana Tempo on Kubernetes in one resource. The constructor reads like a table of
+ * contents; each step is a function in the pure core (spec/, charts/, endpoints) or the thin shell (clouds/, kafka/,
+ * k8s/).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { KafkaBinding, StorageBinding } from "./bindings";
+import { distributedValues } from "./charts/tempoDistributed";
+import { createAwsStorage } from "./clouds/aws";
+import { datasourceUid, tempoEndpoints } from "./endpoints";
+import { createNamespace, createServiceAccount } from "./k8s/core";
+import { installChart } from "./k8s/helm";
+import { bindExternalKafka } from "./kafka/external";
+import { Cloud, type TempoClusterArgs } from "./spec/args";
+import { planTempoCluster, type ResolvedSpec } from "./spec";
+
+/** Pulumi type token: `<package name>:index:<class name>`. */
+export const TEMPO_CLUSTER_TYPE = "tempo-cluster:index:TempoCluster";
+
+/** Shell results: a binding plus the resources Tempo must wait for. */
+type Bound<T> = T & { dependencies: pulumi.Resource[] };
+
+/**
+ * Grafana Tempo with its bucket, workload identity, Kafka binding and Helm install.
+ *
+ * Invalid args throw a single error listing every problem (with field paths) before any resource is registered.
+ *
+ * @example
+ * const tempo = new TempoCluster("tempo", {
+ *     cloud: Cloud.Aws,
+ *     aws: { region: "eu-west-1", clusterName: "prod-eks" },
+ *     kafka: { mode: KafkaMode.External, brokers: ["kafka.internal:9092"] },
+ * });
+ */
+export class TempoCluster extends pulumi.ComponentResource {
+    /** Namespace Tempo runs in. */
+    public readonly namespace!: pulumi.Output<string>;
+    /** Helm release name; every chart Service is `<releaseName>-<component>`. */
+    public readonly releaseName!: pulumi.Output<string>;
+    /** The trace bucket. */
+    public readonly bucketName!: pulumi.Output<string>;
+    /** The ServiceAccount every Tempo pod runs as. */
+    public readonly serviceAccountName!: pulumi.Output<string>;
+    /** The cloud identity Tempo uses: IAM role ARN on AWS. */
+    public readonly identity!: pulumi.Output<string>;
+    /** Tempo's query API (the Grafana datasource URL), e.g. `http://tempo-query-frontend.tempo.svc.cluster.local:3200`. */
+    public readonly queryUrl!: pulumi.Output<string>;
+    /** OTLP gRPC `host:port`; empty when the receiver is off. */
+    public readonly otlpGrpcEndpoint!: pulumi.Output<string>;
+    /** OTLP HTTP base URL (exporters append `/v1/traces`); empty when the receiver is off. */
+    public readonly otlpHttpEndpoint!: pulumi.Output<string>;
+    /** Zipkin endpoint; empty when the receiver is off. */
+    public readonly zipkinEndpoint!: pulumi.Output<string>;
+    /** The uid of Tempo's Grafana datasource, stable across deployments. */
+    public readonly datasourceUid!: pulumi.Output<string>;
+    /** Installed chart version. */
+    public readonly chartVersion!: pulumi.Output<string>;
+    /** Tempo version the chart installs (`unknown` when the chart version is overridden). */
+    public readonly tempoVersion!: pulumi.Output<string>;
+    /** Kafka bootstrap address Tempo uses. */
+    public readonly kafkaBootstrap!: pulumi.Output<string>;
+
+    constructor(name: string, args: TempoClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validate before registering anything: invalid args must leave no trace in the stack.
+        const { spec, warnings } = planTempoCluster(args, { name, project: pulumi.getProject(), stack: pulumi.getStack() });
+        super(TEMPO_CLUSTER_TYPE, name, {}, opts);
+        for (const warning of warnings) {
+            pulumi.log.warn(`${warning.path}: ${warning.message}`, this);
+        }
+
+        const namespace = createNamespace(spec, this);
+        const inNamespace = namespace ? [namespace] : [];
+        const storage = createStorage(spec, this);
+        const serviceAccount = createServiceAccount(spec, storage.serviceAccountAnnotations, this, inNamespace);
+        const kafka = bindKafka(spec, this, inNamespace);
+        const tempo = installChart(
+            {
+                resourceName: `${name}-helm`,
+                releaseName: spec.releaseName,
+                namespace: spec.namespace,
+                chart: spec.chart,
+                values: distributedValues(spec, { storage, kafka }),
+            },
+            this,
+            [...inNamespace, serviceAccount, ...storage.dependencies, ...kafka.dependencies],
+        );
+
+        const endpoints = tempoEndpoints(spec);
+        const afterInstall = <T>(value: pulumi.Input<T>) => pulumi.all([tempo.urn, value]).apply(([, v]) => v);
+        this.namespace = namespace ? namespace.metadata.name : pulumi.output(spec.namespace);
+        this.releaseName = afterInstall(spec.releaseName);
+        this.bucketName = pulumi.output(storage.bucketName);
+        this.serviceAccountName = serviceAccount.metadata.name;
+        this.identity = pulumi.output(storage.identity);
+        this.queryUrl = afterInstall(endpoints.queryUrl);
+        this.otlpGrpcEndpoint = afterInstall(endpoints.otlpGrpcEndpoint);
+        this.otlpHttpEndpoint = afterInstall(endpoints.otlpHttpEndpoint);
+        this.zipkinEndpoint = afterInstall(endpoints.zipkinEndpoint);
+        this.datasourceUid = pulumi.output(datasourceUid(spec));
+        this.chartVersion = afterInstall(spec.chart.version);
+        this.tempoVersion = pulumi.output(spec.chart.tempoVersion);
+        this.kafkaBootstrap = pulumi.output(kafka.address);
+        this.registerOutputs({
+            namespace: this.namespace,
+            releaseName: this.releaseName,
+            bucketName: this.bucketName,
+            serviceAccountName: this.serviceAccountName,
+            identity: this.identity,
+            queryUrl: this.queryUrl,
+            otlpGrpcEndpoint: this.otlpGrpcEndpoint,
+            otlpHttpEndpoint: this.otlpHttpEndpoint,
+            zipkinEndpoint: this.zipkinEndpoint,
+            datasourceUid: this.datasourceUid,
+            chartVersion: this.chartVersion,
+            tempoVersion: this.tempoVersion,
+            kafkaBootstrap: this.kafkaBootstrap,
+        });
+    }
+}
+
+/** Bucket + identity on the chosen cloud. */
+function createStorage(spec: ResolvedSpec, parent: pulumi.Resource): Bound<StorageBinding> {
+    switch (spec.cloud) {
+        case Cloud.Aws:
+            return createAwsStorage(spec, parent);
+        default:
+            // Unreachable: validation rejects clouds this release does not implement.
+            throw new Error(`cloud "${spec.cloud}" is not implemented`);
+    }
+}
+
+/** Kafka for the Tempo 3 write path. */
+function bindKafka(spec: ResolvedSpec, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): Bound<KafkaBinding> {
+    return bindExternalKafka(spec, parent, dependsOn);
+}
