@@ -28,9 +28,9 @@ export const defaultDataDir = join(repoDir, "sdk", "contracts", "data");
  * The monolithic chart 1.24.4 is deliberately left out: nothing in the component targets it.
  */
 const CHARTS = [
-  { chart: "tempo-distributed", version: "3.3.0", tempoVersion: "3.0.3" },
-  { chart: "tempo-distributed", version: "1.61.3", tempoVersion: "2.9.0" },
-  { chart: "tempo", version: "2.2.4", tempoVersion: "2.10.8" },
+    { chart: "tempo-distributed", version: "3.3.0", tempoVersion: "3.0.3" },
+    { chart: "tempo-distributed", version: "1.61.3", tempoVersion: "2.9.0" },
+    { chart: "tempo", version: "2.2.4", tempoVersion: "2.10.8" },
 ];
 
 /** Tempo versions whose manifest and YAML tag list are extracted. */
@@ -47,62 +47,61 @@ const isPlainObject = (value) => value !== null && typeof value === "object" && 
  * `{ "[]": <union of the item trees> }` so that item keys can be checked.
  */
 function keyTree(value, { listItems }) {
-  if (value === null || value === undefined) return "null";
-  if (Array.isArray(value)) {
-    const maps = value.filter(isPlainObject);
-    if (!listItems || maps.length === 0) return "list";
-    return { [LIST_ITEM_KEY]: keyTree(Object.assign({}, ...maps), { listItems }) };
-  }
-  if (isPlainObject(value)) {
-    const entries = Object.entries(value);
-    if (entries.length === 0) return "map";
-    return Object.fromEntries(entries.map(([key, child]) => [key, keyTree(child, { listItems })]));
-  }
-  switch (typeof value) {
-    case "string":
-    case "number":
-    case "boolean":
-      return typeof value;
-    default:
-      throw new Error(`unexpected YAML value of type ${typeof value}`);
-  }
+    if (value === null || value === undefined) return "null";
+    if (Array.isArray(value)) {
+        const maps = value.filter(isPlainObject);
+        if (!listItems || maps.length === 0) return "list";
+        return { [LIST_ITEM_KEY]: keyTree(Object.assign({}, ...maps), { listItems }) };
+    }
+    if (isPlainObject(value)) {
+        const entries = Object.entries(value);
+        if (entries.length === 0) return "map";
+        return Object.fromEntries(entries.map(([key, child]) => [key, keyTree(child, { listItems })]));
+    }
+    switch (typeof value) {
+        case "string":
+        case "number":
+        case "boolean":
+            return typeof value;
+        default:
+            throw new Error(`unexpected YAML value of type ${typeof value}`);
+    }
 }
 
 /** Deterministic JSON: keys sorted at every level, 2-space indent, trailing newline. */
 function stableJson(value) {
-  const sort = (v) =>
-    isPlainObject(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, sort(v[k])]),
-        )
-      : Array.isArray(v)
-        ? v.map(sort)
-        : v;
-  return `${JSON.stringify(sort(value), null, 2)}\n`;
+    const sorted = (v) => {
+        if (Array.isArray(v)) return v.map(sorted);
+        if (!isPlainObject(v)) return v;
+        return Object.fromEntries(
+            Object.keys(v)
+                .sort()
+                .map((k) => [k, sorted(v[k])]),
+        );
+    };
+    return `${JSON.stringify(sorted(value), null, 2)}\n`;
 }
 
 /** The YAML block under "## Complete configuration" in a Tempo manifest.md. */
 function manifestYaml(markdown, file) {
-  const match = /^## Complete configuration\s*^```yaml\n([\s\S]*?)^```/m.exec(markdown);
-  if (!match) throw new Error(`${file}: no \`\`\`yaml block under "## Complete configuration"`);
-  return match[1];
+    const match = /^## Complete configuration\s*^```yaml\n([\s\S]*?)^```/m.exec(markdown);
+    if (!match) throw new Error(`${file}: no \`\`\`yaml block under "## Complete configuration"`);
+    return match[1];
 }
 
 /** Sorted unique names from a yaml-tags-<version>.txt file (one name a line; # starts a comment line). */
 function yamlTags(text) {
-  const names = text
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line !== "" && !line.startsWith("#"));
-  return [...new Set(names)].sort();
+    const names = text
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "" && !line.startsWith("#"));
+    return [...new Set(names)].sort();
 }
 
 function parseYaml(text, file) {
-  const doc = YAML.parseDocument(text);
-  if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0].message}`);
-  return doc.toJS();
+    const doc = YAML.parseDocument(text);
+    if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0].message}`);
+    return doc.toJS();
 }
 
 /**
@@ -111,29 +110,29 @@ function parseYaml(text, file) {
  * @returns {Map<string, string>} file name → file content
  */
 export function extractContracts(referenceDir = defaultReferenceDir) {
-  const files = new Map();
-  for (const { chart, version, tempoVersion } of CHARTS) {
-    const source = `charts/${chart}-${version}.values.yaml`;
-    const values = parseYaml(readFileSync(join(referenceDir, source), "utf8"), source);
-    const keys = keyTree(values, { listItems: false });
-    files.set(`chart-${chart}-${version}.json`, stableJson({ chart, version, tempoVersion, source, keys }));
-  }
-  for (const version of TEMPO_VERSIONS) {
-    const source = `tempo/manifest-v${version}.md`;
-    const tagsSource = `tempo/yaml-tags-v${version}.txt`;
-    const manifest = parseYaml(manifestYaml(readFileSync(join(referenceDir, source), "utf8"), source), source);
-    files.set(
-      `tempo-${version}.json`,
-      stableJson({
-        version,
-        source,
-        tagsSource,
-        keys: keyTree(manifest, { listItems: true }),
-        yamlTags: yamlTags(readFileSync(join(referenceDir, tagsSource), "utf8")),
-      }),
-    );
-  }
-  return files;
+    const files = new Map();
+    for (const { chart, version, tempoVersion } of CHARTS) {
+        const source = `charts/${chart}-${version}.values.yaml`;
+        const values = parseYaml(readFileSync(join(referenceDir, source), "utf8"), source);
+        const keys = keyTree(values, { listItems: false });
+        files.set(`chart-${chart}-${version}.json`, stableJson({ chart, version, tempoVersion, source, keys }));
+    }
+    for (const version of TEMPO_VERSIONS) {
+        const source = `tempo/manifest-v${version}.md`;
+        const tagsSource = `tempo/yaml-tags-v${version}.txt`;
+        const manifest = parseYaml(manifestYaml(readFileSync(join(referenceDir, source), "utf8"), source), source);
+        files.set(
+            `tempo-${version}.json`,
+            stableJson({
+                version,
+                source,
+                tagsSource,
+                keys: keyTree(manifest, { listItems: true }),
+                yamlTags: yamlTags(readFileSync(join(referenceDir, tagsSource), "utf8")),
+            }),
+        );
+    }
+    return files;
 }
 
 /**
@@ -141,50 +140,54 @@ export function extractContracts(referenceDir = defaultReferenceDir) {
  * @returns {string[]} one line per drifted, missing or unexpected file; empty when up to date
  */
 export function checkContracts(referenceDir = defaultReferenceDir, dataDir = defaultDataDir) {
-  const expected = extractContracts(referenceDir);
-  const problems = [];
-  for (const [name, content] of expected) {
-    const path = join(dataDir, name);
-    if (!existsSync(path)) problems.push(`${name}: missing`);
-    else if (readFileSync(path, "utf8") !== content) problems.push(`${name}: differs from a fresh extraction`);
-  }
-  if (existsSync(dataDir)) {
-    for (const name of readdirSync(dataDir)) {
-      if (name.endsWith(".json") && !expected.has(name)) problems.push(`${name}: not produced by the extraction`);
+    const expected = extractContracts(referenceDir);
+    const problems = [];
+    for (const [name, content] of expected) {
+        const path = join(dataDir, name);
+        if (!existsSync(path)) problems.push(`${name}: missing`);
+        else if (readFileSync(path, "utf8") !== content) problems.push(`${name}: differs from a fresh extraction`);
     }
-  }
-  return problems;
+    if (existsSync(dataDir)) {
+        for (const name of readdirSync(dataDir)) {
+            if (name.endsWith(".json") && !expected.has(name)) problems.push(`${name}: not produced by the extraction`);
+        }
+    }
+    return problems;
 }
 
 /** Writes a fresh extraction into `dataDir`; returns the written file names. */
 export function writeContracts(referenceDir = defaultReferenceDir, dataDir = defaultDataDir) {
-  mkdirSync(dataDir, { recursive: true });
-  const files = extractContracts(referenceDir);
-  for (const [name, content] of files) writeFileSync(join(dataDir, name), content);
-  return [...files.keys()];
+    mkdirSync(dataDir, { recursive: true });
+    const files = extractContracts(referenceDir);
+    for (const [name, content] of files) writeFileSync(join(dataDir, name), content);
+    return [...files.keys()];
 }
 
 function main(argv) {
-  const dataDirFlag = argv.indexOf("--data-dir");
-  const dataDir = dataDirFlag >= 0 ? resolve(argv[dataDirFlag + 1] ?? "") : defaultDataDir;
-  if (!existsSync(defaultReferenceDir)) {
-    console.error(`reference directory not found: ${defaultReferenceDir} (set TEMPO_REFERENCE_DIR)`);
-    return 2;
-  }
-  if (argv.includes("--check")) {
-    const problems = checkContracts(defaultReferenceDir, dataDir);
-    for (const problem of problems) console.error(problem);
-    if (problems.length > 0) {
-      console.error("contract data is out of date; run `npm run contracts:extract`");
-      return 1;
+    const dataDirFlag = argv.indexOf("--data-dir");
+    if (dataDirFlag >= 0 && !argv[dataDirFlag + 1]) {
+        console.error("usage: extract-contracts.mjs [--check] [--data-dir DIR]");
+        return 2;
     }
-    console.log(`contract data in ${dataDir} is up to date`);
+    const dataDir = dataDirFlag >= 0 ? resolve(argv[dataDirFlag + 1]) : defaultDataDir;
+    if (!existsSync(defaultReferenceDir)) {
+        console.error(`reference directory not found: ${defaultReferenceDir} (set TEMPO_REFERENCE_DIR)`);
+        return 2;
+    }
+    if (argv.includes("--check")) {
+        const problems = checkContracts(defaultReferenceDir, dataDir);
+        for (const problem of problems) console.error(problem);
+        if (problems.length > 0) {
+            console.error("contract data is out of date; run `npm run contracts:extract`");
+            return 1;
+        }
+        console.log(`contract data in ${dataDir} is up to date`);
+        return 0;
+    }
+    for (const name of writeContracts(defaultReferenceDir, dataDir)) console.log(`wrote ${join(dataDir, name)}`);
     return 0;
-  }
-  for (const name of writeContracts(defaultReferenceDir, dataDir)) console.log(`wrote ${join(dataDir, name)}`);
-  return 0;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = main(process.argv.slice(2));
+    process.exitCode = main(process.argv.slice(2));
 }

@@ -18,7 +18,7 @@ export type LeafKind = "string" | "number" | "boolean" | "null" | "list" | "map"
  * union of the item keys, e.g. `{ "[]": { "name": "string", "scope": "string", ... } }`.
  */
 export interface KeyTree {
-  readonly [key: string]: KeyNode;
+    readonly [key: string]: KeyNode;
 }
 
 /** One node of a {@link KeyTree}. */
@@ -32,29 +32,29 @@ export type ChartName = "tempo-distributed" | "tempo";
 
 /** Key tree of a chart's default values. */
 export interface ChartContract {
-  readonly chart: ChartName;
-  readonly version: string;
-  /** The chart's appVersion: the Tempo version it deploys by default. */
-  readonly tempoVersion: string;
-  /** Reference file the tree was extracted from. */
-  readonly source: string;
-  readonly keys: KeyTree;
+    readonly chart: ChartName;
+    readonly version: string;
+    /** The chart's appVersion: the Tempo version it deploys by default. */
+    readonly tempoVersion: string;
+    /** Reference file the tree was extracted from. */
+    readonly source: string;
+    readonly keys: KeyTree;
 }
 
 /** Key tree of Tempo's generated config manifest, plus every YAML key name in Tempo's own config structs. */
 export interface TempoContract {
-  readonly version: string;
-  readonly source: string;
-  readonly tagsSource: string;
-  readonly keys: KeyTree;
-  /** Sorted, unique. Vendored libraries (dskit, Prometheus, OTel) are not included. */
-  readonly yamlTags: readonly string[];
+    readonly version: string;
+    readonly source: string;
+    readonly tagsSource: string;
+    readonly keys: KeyTree;
+    /** Sorted, unique. Vendored libraries (dskit, Prometheus, OTel) are not included. */
+    readonly yamlTags: readonly string[];
 }
 
 /** A problem at one key path: `path` is the full dotted path of the offending key (list items as `name[i]`). */
 export interface PathProblem {
-  path: string;
-  message: string;
+    path: string;
+    message: string;
 }
 
 /**
@@ -63,8 +63,8 @@ export interface PathProblem {
  * `tempoPath` is Tempo's root.
  */
 export interface PassThroughRule {
-  readonly chartPath: string;
-  readonly tempoPath: string;
+    readonly chartPath: string;
+    readonly tempoPath: string;
 }
 
 // Rules were read off the chart templates at the reference commits (grafana-community/helm-charts 3386a11,
@@ -75,80 +75,92 @@ export interface PassThroughRule {
 
 /** Pass-through rules of tempo-distributed 3.3.0. */
 export const TEMPO_DISTRIBUTED_3_3_0_PASS_THROUGH: readonly PassThroughRule[] = [
-  // templates/_helpers.tpl "tempo.calculatedConfig": mergeOverwrite of the rendered config and structuredConfig.
-  { chartPath: "tempo.structuredConfig", tempoPath: "" },
-  // config, storage.trace: toYaml of the backend map named by storage.trace.backend, and of search.
-  { chartPath: "storage.trace.s3", tempoPath: "storage.trace.s3" },
-  { chartPath: "storage.trace.gcs", tempoPath: "storage.trace.gcs" },
-  { chartPath: "storage.trace.azure", tempoPath: "storage.trace.azure" },
-  { chartPath: "storage.trace.search", tempoPath: "storage.trace.search" },
-  { chartPath: "storage.trace.block.dedicated_columns", tempoPath: "storage.trace.block.parquet_dedicated_columns" },
-  // config: `overrides:` toYaml .Values.overrides.
-  { chartPath: "overrides", tempoPath: "overrides" },
-  // templates/_helpers.tpl "tempo.overridesConfig" (configmap-runtime.yaml): overrides.yaml `overrides: {<tenant>: …}`.
-  { chartPath: "per_tenant_overrides.*", tempoPath: "overrides.defaults" },
-  // config: `memberlist:` toYaml .Values.memberlist, then join_members.
-  { chartPath: "memberlist", tempoPath: "memberlist" },
-  // config: `live_store:` toYaml .Values.liveStore.config.
-  { chartPath: "liveStore.config", tempoPath: "live_store" },
-  // config: metrics_generator processor / storage / registry, each toYaml.
-  { chartPath: "metricsGenerator.config.processor", tempoPath: "metrics_generator.processor" },
-  { chartPath: "metricsGenerator.config.storage", tempoPath: "metrics_generator.storage" },
-  { chartPath: "metricsGenerator.config.registry", tempoPath: "metrics_generator.registry" },
-  // config: backend_worker.compaction = mergeOverwrite(scheduler compaction defaults, backendWorker.config.compaction).
-  { chartPath: "backendWorker.config.compaction", tempoPath: "backend_worker.compaction" },
-  // config: `with` backendWorker.config.backend_scheduler_client.grpc_client_config, toYaml.
-  {
-    chartPath: "backendWorker.config.backend_scheduler_client.grpc_client_config",
-    tempoPath: "backend_scheduler_client.grpc_client_config",
-  },
-  // config: querier.frontend_worker.grpc_client_config, toYaml.
-  { chartPath: "querier.config.frontend_worker.grpc_client_config", tempoPath: "querier.frontend_worker.grpc_client_config" },
-  // templates/_helpers.tpl "tempo.cacheConfig": toYaml .Values.cache (only when memcached.enabled is false).
-  { chartPath: "cache", tempoPath: "cache" },
+    // templates/_helpers.tpl "tempo.calculatedConfig": mergeOverwrite of the rendered config and structuredConfig.
+    { chartPath: "tempo.structuredConfig", tempoPath: "" },
+    // config, storage.trace: toYaml of the backend map named by storage.trace.backend, and of search.
+    { chartPath: "storage.trace.s3", tempoPath: "storage.trace.s3" },
+    { chartPath: "storage.trace.gcs", tempoPath: "storage.trace.gcs" },
+    { chartPath: "storage.trace.azure", tempoPath: "storage.trace.azure" },
+    { chartPath: "storage.trace.search", tempoPath: "storage.trace.search" },
+    {
+        chartPath: "storage.trace.block.dedicated_columns",
+        tempoPath: "storage.trace.block.parquet_dedicated_columns",
+    },
+    // config: `overrides:` toYaml .Values.overrides.
+    { chartPath: "overrides", tempoPath: "overrides" },
+    // templates/_helpers.tpl "tempo.overridesConfig" (configmap-runtime.yaml): `overrides: {<tenant>: …}`.
+    { chartPath: "per_tenant_overrides.*", tempoPath: "overrides.defaults" },
+    // config: `memberlist:` toYaml .Values.memberlist, then join_members.
+    { chartPath: "memberlist", tempoPath: "memberlist" },
+    // config: `live_store:` toYaml .Values.liveStore.config.
+    { chartPath: "liveStore.config", tempoPath: "live_store" },
+    // config: metrics_generator processor / storage / registry, each toYaml.
+    { chartPath: "metricsGenerator.config.processor", tempoPath: "metrics_generator.processor" },
+    { chartPath: "metricsGenerator.config.storage", tempoPath: "metrics_generator.storage" },
+    { chartPath: "metricsGenerator.config.registry", tempoPath: "metrics_generator.registry" },
+    // config: backend_worker.compaction = mergeOverwrite(scheduler compaction, backendWorker.config.compaction).
+    { chartPath: "backendWorker.config.compaction", tempoPath: "backend_worker.compaction" },
+    // config: `with` backendWorker.config.backend_scheduler_client.grpc_client_config, toYaml.
+    {
+        chartPath: "backendWorker.config.backend_scheduler_client.grpc_client_config",
+        tempoPath: "backend_scheduler_client.grpc_client_config",
+    },
+    // config: querier.frontend_worker.grpc_client_config, toYaml.
+    {
+        chartPath: "querier.config.frontend_worker.grpc_client_config",
+        tempoPath: "querier.frontend_worker.grpc_client_config",
+    },
+    // templates/_helpers.tpl "tempo.cacheConfig": toYaml .Values.cache (only when memcached.enabled is false).
+    { chartPath: "cache", tempoPath: "cache" },
 ];
 
 /** Pass-through rules of tempo-distributed 1.61.3 (grafana/helm-charts, Tempo 2.9). */
 export const TEMPO_DISTRIBUTED_1_61_3_PASS_THROUGH: readonly PassThroughRule[] = [
-  // templates/_helpers.tpl "tempo.calculatedConfig".
-  { chartPath: "tempo.structuredConfig", tempoPath: "" },
-  // config, storage.trace.
-  { chartPath: "storage.trace.s3", tempoPath: "storage.trace.s3" },
-  { chartPath: "storage.trace.gcs", tempoPath: "storage.trace.gcs" },
-  { chartPath: "storage.trace.azure", tempoPath: "storage.trace.azure" },
-  { chartPath: "storage.trace.search", tempoPath: "storage.trace.search" },
-  { chartPath: "storage.trace.block.dedicated_columns", tempoPath: "storage.trace.block.parquet_dedicated_columns" },
-  // config `overrides:`, and templates/_helpers.tpl "tempo.overridesConfig".
-  { chartPath: "overrides", tempoPath: "overrides" },
-  { chartPath: "per_tenant_overrides.*", tempoPath: "overrides.defaults" },
-  // config `memberlist:`.
-  { chartPath: "memberlist", tempoPath: "memberlist" },
-  // config metrics_generator: processor / storage / traces_storage / registry, each toYaml.
-  { chartPath: "metricsGenerator.config.processor", tempoPath: "metrics_generator.processor" },
-  { chartPath: "metricsGenerator.config.storage", tempoPath: "metrics_generator.storage" },
-  { chartPath: "metricsGenerator.config.traces_storage", tempoPath: "metrics_generator.traces_storage" },
-  { chartPath: "metricsGenerator.config.registry", tempoPath: "metrics_generator.registry" },
-  // config querier.frontend_worker.grpc_client_config.
-  { chartPath: "querier.config.frontend_worker.grpc_client_config", tempoPath: "querier.frontend_worker.grpc_client_config" },
-  // config `cache:` toYaml .Values.cache (always).
-  { chartPath: "cache", tempoPath: "cache" },
+    // templates/_helpers.tpl "tempo.calculatedConfig".
+    { chartPath: "tempo.structuredConfig", tempoPath: "" },
+    // config, storage.trace.
+    { chartPath: "storage.trace.s3", tempoPath: "storage.trace.s3" },
+    { chartPath: "storage.trace.gcs", tempoPath: "storage.trace.gcs" },
+    { chartPath: "storage.trace.azure", tempoPath: "storage.trace.azure" },
+    { chartPath: "storage.trace.search", tempoPath: "storage.trace.search" },
+    {
+        chartPath: "storage.trace.block.dedicated_columns",
+        tempoPath: "storage.trace.block.parquet_dedicated_columns",
+    },
+    // config `overrides:`, and templates/_helpers.tpl "tempo.overridesConfig".
+    { chartPath: "overrides", tempoPath: "overrides" },
+    { chartPath: "per_tenant_overrides.*", tempoPath: "overrides.defaults" },
+    // config `memberlist:`.
+    { chartPath: "memberlist", tempoPath: "memberlist" },
+    // config metrics_generator: processor / storage / traces_storage / registry, each toYaml.
+    { chartPath: "metricsGenerator.config.processor", tempoPath: "metrics_generator.processor" },
+    { chartPath: "metricsGenerator.config.storage", tempoPath: "metrics_generator.storage" },
+    { chartPath: "metricsGenerator.config.traces_storage", tempoPath: "metrics_generator.traces_storage" },
+    { chartPath: "metricsGenerator.config.registry", tempoPath: "metrics_generator.registry" },
+    // config querier.frontend_worker.grpc_client_config.
+    {
+        chartPath: "querier.config.frontend_worker.grpc_client_config",
+        tempoPath: "querier.frontend_worker.grpc_client_config",
+    },
+    // config `cache:` toYaml .Values.cache (always).
+    { chartPath: "cache", tempoPath: "cache" },
 ];
 
 /** Pass-through rules of the monolithic `tempo` chart 2.2.4. It has no `tempo.structuredConfig`. */
 export const TEMPO_2_2_4_PASS_THROUGH: readonly PassThroughRule[] = [
-  // config (values.yaml) renders each of these with toYaml.
-  { chartPath: "tempo.receivers", tempoPath: "distributor.receivers" },
-  { chartPath: "tempo.ingester", tempoPath: "ingester" },
-  { chartPath: "tempo.server", tempoPath: "server" },
-  { chartPath: "tempo.storage", tempoPath: "storage" },
-  { chartPath: "tempo.querier", tempoPath: "querier" },
-  { chartPath: "tempo.queryFrontend", tempoPath: "query_frontend" },
-  { chartPath: "tempo.overrides", tempoPath: "overrides" },
-  { chartPath: "tempo.metricsGenerator.processor", tempoPath: "metrics_generator.processor" },
-  { chartPath: "tempo.metricsGenerator.registry", tempoPath: "metrics_generator.registry" },
-  { chartPath: "tempo.metricsGenerator.storage.remote_write", tempoPath: "metrics_generator.storage.remote_write" },
-  // templates/configmap-tempo.yaml: overrides.yaml `overrides:` toYaml .Values.tempo.per_tenant_overrides.
-  { chartPath: "tempo.per_tenant_overrides.*", tempoPath: "overrides.defaults" },
+    // config (values.yaml) renders each of these with toYaml.
+    { chartPath: "tempo.receivers", tempoPath: "distributor.receivers" },
+    { chartPath: "tempo.ingester", tempoPath: "ingester" },
+    { chartPath: "tempo.server", tempoPath: "server" },
+    { chartPath: "tempo.storage", tempoPath: "storage" },
+    { chartPath: "tempo.querier", tempoPath: "querier" },
+    { chartPath: "tempo.queryFrontend", tempoPath: "query_frontend" },
+    { chartPath: "tempo.overrides", tempoPath: "overrides" },
+    { chartPath: "tempo.metricsGenerator.processor", tempoPath: "metrics_generator.processor" },
+    { chartPath: "tempo.metricsGenerator.registry", tempoPath: "metrics_generator.registry" },
+    { chartPath: "tempo.metricsGenerator.storage.remote_write", tempoPath: "metrics_generator.storage.remote_write" },
+    // templates/configmap-tempo.yaml: overrides.yaml `overrides:` toYaml .Values.tempo.per_tenant_overrides.
+    { chartPath: "tempo.per_tenant_overrides.*", tempoPath: "overrides.defaults" },
 ];
 
 /**
@@ -160,46 +172,46 @@ export type TemplateOnlyKeys = Readonly<Record<string, LeafKind>>;
 
 /** Template-only values of tempo-distributed 3.3.0. */
 export const TEMPO_DISTRIBUTED_3_3_0_TEMPLATE_ONLY_KEYS: TemplateOnlyKeys = {
-  nameOverride: "string", // _helpers.tpl tempo.name
-  "tempo.resources": "map", // _pod.tpl: coalesce(component, tempo, defaults) resources
-  "global.podAnnotations": "map", // _helpers.tpl pod annotations
-  "global.extraVolumes": "list", // _pod.tpl volumes
-  "defaults.hostAliases": "list", // _pod.tpl
-  "queryFrontend.config.search.max_result_limit": "number", // config template (`with`)
-  "ingress.labels": "map", // ingress.yaml
-  "ingress.ingressClassName": "string",
-  "ingress.tls": "list",
-  "gateway.ingress.ingressClassName": "string", // gateway/ingress-gateway.yaml
-  "queryFrontend.ingress.ingressClassName": "string", // query-frontend/ingress-query-frontend.yaml
-  "memcached.annotations": "map", // memcached/statefulset-memcached.yaml
-  "memcached.nodeSelector": "map",
-  "memcached.priorityClassName": "string",
+    nameOverride: "string", // _helpers.tpl tempo.name
+    "tempo.resources": "map", // _pod.tpl: coalesce(component, tempo, defaults) resources
+    "global.podAnnotations": "map", // _helpers.tpl pod annotations
+    "global.extraVolumes": "list", // _pod.tpl volumes
+    "defaults.hostAliases": "list", // _pod.tpl
+    "queryFrontend.config.search.max_result_limit": "number", // config template (`with`)
+    "ingress.labels": "map", // ingress.yaml
+    "ingress.ingressClassName": "string",
+    "ingress.tls": "list",
+    "gateway.ingress.ingressClassName": "string", // gateway/ingress-gateway.yaml
+    "queryFrontend.ingress.ingressClassName": "string", // query-frontend/ingress-query-frontend.yaml
+    "memcached.annotations": "map", // memcached/statefulset-memcached.yaml
+    "memcached.nodeSelector": "map",
+    "memcached.priorityClassName": "string",
 };
 
 /** Template-only values of tempo-distributed 1.61.3. */
 export const TEMPO_DISTRIBUTED_1_61_3_TEMPLATE_ONLY_KEYS: TemplateOnlyKeys = {
-  nameOverride: "string", // _helpers.tpl tempo.name
-  "global.podAnnotations": "map", // _helpers.tpl pod annotations
-  "ingress.labels": "map", // ingress.yaml
-  "ingress.ingressClassName": "string",
-  "ingress.tls": "list",
-  "gateway.ingress.ingressClassName": "string", // gateway/ingress-gateway.yaml
-  "queryFrontend.ingress.ingressClassName": "string", // query-frontend/ingress-query-frontend.yaml
-  "memcached.annotations": "map", // memcached/statefulset-memcached.yaml
-  "memcached.nodeSelector": "map",
-  "memcached.priorityClassName": "string",
+    nameOverride: "string", // _helpers.tpl tempo.name
+    "global.podAnnotations": "map", // _helpers.tpl pod annotations
+    "ingress.labels": "map", // ingress.yaml
+    "ingress.ingressClassName": "string",
+    "ingress.tls": "list",
+    "gateway.ingress.ingressClassName": "string", // gateway/ingress-gateway.yaml
+    "queryFrontend.ingress.ingressClassName": "string", // query-frontend/ingress-query-frontend.yaml
+    "memcached.annotations": "map", // memcached/statefulset-memcached.yaml
+    "memcached.nodeSelector": "map",
+    "memcached.priorityClassName": "string",
 };
 
 /** Template-only values of the monolithic `tempo` chart 2.2.4. */
 export const TEMPO_2_2_4_TEMPLATE_ONLY_KEYS: TemplateOnlyKeys = {
-  "persistence.storageClassName": "string", // statefulset.yaml volumeClaimTemplates (commented out in the defaults)
-  "persistence.annotations": "map",
-  "persistence.selector": "map",
-  revisionHistoryLimit: "number", // statefulset.yaml
-  "tempo.pullSecrets": "list", // statefulset.yaml imagePullSecrets
-  "service.loadBalancerSourceRanges": "list", // service.yaml
-  "service.externalIPs": "list",
-  "serviceMonitor.scrapeTimeout": "string", // servicemonitor.yaml
+    "persistence.storageClassName": "string", // statefulset.yaml volumeClaimTemplates (commented out in the defaults)
+    "persistence.annotations": "map",
+    "persistence.selector": "map",
+    revisionHistoryLimit: "number", // statefulset.yaml
+    "tempo.pullSecrets": "list", // statefulset.yaml imagePullSecrets
+    "service.loadBalancerSourceRanges": "list", // service.yaml
+    "service.externalIPs": "list",
+    "serviceMonitor.scrapeTimeout": "string", // servicemonitor.yaml
 };
 
 /**
@@ -209,18 +221,18 @@ export const TEMPO_2_2_4_TEMPLATE_ONLY_KEYS: TemplateOnlyKeys = {
  * @returns a new tree sharing untouched subtrees with `tree`
  */
 export function withKeys(tree: KeyTree, keys: TemplateOnlyKeys): KeyTree {
-  let result = tree;
-  for (const [path, kind] of Object.entries(keys)) result = withKey(result, splitPath(path), kind);
-  return result;
+    let result = tree;
+    for (const [path, kind] of Object.entries(keys)) result = withKey(result, splitPath(path), kind);
+    return result;
 }
 
 function withKey(tree: KeyTree, path: readonly string[], kind: LeafKind): KeyTree {
-  const [head, ...rest] = path;
-  if (head === undefined) return tree;
-  const existing = childOf(tree, head);
-  if (rest.length === 0) return existing === undefined ? { ...tree, [head]: kind } : tree;
-  if (existing !== undefined && typeof existing !== "object") return tree; // already open or a leaf
-  return { ...tree, [head]: withKey(existing ?? {}, rest, kind) };
+    const [head, ...rest] = path;
+    if (head === undefined) return tree;
+    const existing = childOf(tree, head);
+    if (rest.length === 0) return existing === undefined ? { ...tree, [head]: kind } : tree;
+    if (existing !== undefined && typeof existing !== "object") return tree; // already open or a leaf
+    return { ...tree, [head]: withKey(existing ?? {}, rest, kind) };
 }
 
 /**
@@ -228,11 +240,11 @@ function withKey(tree: KeyTree, path: readonly string[], kind: LeafKind): KeyTre
  * either free-form keys or a vendored schema whose key names are not in `yamlTags`.
  */
 const UNCHECKED_TEMPO_KEYS: ReadonlySet<string> = new Set([
-  "external_labels", // map[string]string (metrics_generator.registry)
-  "remote_write_headers", // map of header names (overrides metrics_generator)
-  "intrinsic_dimensions", // map[string]bool (overrides span_metrics)
-  "dimensions", // map[string]string under cost_attribution; a list of strings elsewhere
-  "remote_write", // Prometheus remote_write entries (vendored config: url, headers, basic_auth, …)
+    "external_labels", // map[string]string (metrics_generator.registry)
+    "remote_write_headers", // map of header names (overrides metrics_generator)
+    "intrinsic_dimensions", // map[string]bool (overrides span_metrics)
+    "dimensions", // map[string]string under cost_attribution; a list of strings elsewhere
+    "remote_write", // Prometheus remote_write entries (vendored config: url, headers, basic_auth, …)
 ]);
 
 /** Where Tempo's per-tenant limits live; every field of that struct is omitempty. */
@@ -260,19 +272,19 @@ const OVERRIDES_DEFAULTS = ["overrides", "defaults"];
  * @returns one problem per offending key path (with the chart path), empty when the values fit
  */
 export function checkChartValues(
-  chart: ChartContract,
-  values: object,
-  passThrough: readonly PassThroughRule[],
-  tempo?: TempoContract,
+    chart: ChartContract,
+    values: object,
+    passThrough: readonly PassThroughRule[],
+    tempo?: TempoContract,
 ): PathProblem[] {
-  const ctx: ChartContext = {
-    chart,
-    rules: passThrough.map((rule) => ({ ...rule, segments: rule.chartPath.split(".") })),
-    tempo: tempo && tempoContext(tempo),
-    problems: [],
-  };
-  walkChartMap(ctx, chart.keys, values, []);
-  return ctx.problems;
+    const ctx: ChartContext = {
+        chart,
+        rules: passThrough.map((rule) => ({ ...rule, segments: rule.chartPath.split(".") })),
+        tempo: tempo && tempoContext(tempo),
+        problems: [],
+    };
+    walkChartMap(ctx, chart.keys, values, []);
+    return ctx.problems;
 }
 
 /**
@@ -297,11 +309,11 @@ export function checkChartValues(
  * @returns one problem per offending key path (Tempo paths), empty when the config fits
  */
 export function checkTempoConfig(tempo: TempoContract, config: object, basePath = ""): PathProblem[] {
-  const ctx = tempoContext(tempo);
-  const problems: PathProblem[] = [];
-  const path = splitPath(basePath);
-  checkTempoAt(ctx, path, config, path, problems);
-  return problems;
+    const ctx = tempoContext(tempo);
+    const problems: PathProblem[] = [];
+    const path = splitPath(basePath);
+    checkTempoAt(ctx, path, config, path, problems);
+    return problems;
 }
 
 /**
@@ -310,254 +322,262 @@ export function checkTempoConfig(tempo: TempoContract, config: object, basePath 
  * @returns whether `value` is a key tree
  */
 export function isKeyTree(value: unknown): value is KeyTree {
-  if (!isPlainObject(value)) return false;
-  return Object.values(value).every((child) => (typeof child === "string" ? LEAF_KINDS.has(child) : isKeyTree(child)));
+    if (!isPlainObject(value)) return false;
+    return Object.values(value).every((child) =>
+        typeof child === "string" ? LEAF_KINDS.has(child) : isKeyTree(child),
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Chart walk
 
 interface CompiledRule extends PassThroughRule {
-  readonly segments: readonly string[];
+    readonly segments: readonly string[];
 }
 
 interface ChartContext {
-  readonly chart: ChartContract;
-  readonly rules: readonly CompiledRule[];
-  readonly tempo: TempoContext | undefined;
-  readonly problems: PathProblem[];
+    readonly chart: ChartContract;
+    readonly rules: readonly CompiledRule[];
+    readonly tempo: TempoContext | undefined;
+    readonly problems: PathProblem[];
 }
 
 /** Walks a values map; `tree` is undefined below open maps, where only pass-through rules still apply. */
 function walkChartMap(ctx: ChartContext, tree: KeyTree | undefined, values: object, path: readonly string[]): void {
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) continue;
-    const childPath = [...path, key];
-    const rule = ctx.rules.find((r) => matchesRule(r.segments, childPath));
-    if (rule) {
-      checkPassThrough(ctx, rule, value, childPath);
-    } else if (tree === undefined) {
-      if (isPlainObject(value) && ctx.rules.some((r) => isRulePrefix(childPath, r.segments))) {
-        walkChartMap(ctx, undefined, value, childPath);
-      }
-    } else {
-      const node = childOf(tree, key);
-      if (node === undefined) {
-        ctx.problems.push({
-          path: joinPath(childPath),
-          message:
-            `unknown key \`${key}\` at ${where(path)}; ${ctx.chart.chart} ${ctx.chart.version} has no such value ` +
-            "and Helm ignores it silently",
-        });
-      } else {
-        checkChartNode(ctx, node, value, childPath);
-      }
+    for (const [key, value] of Object.entries(values)) {
+        if (value === undefined) continue;
+        const childPath = [...path, key];
+        const rule = ctx.rules.find((r) => matchesRule(r.segments, childPath));
+        if (rule) {
+            checkPassThrough(ctx, rule, value, childPath);
+        } else if (tree === undefined) {
+            if (isPlainObject(value) && ctx.rules.some((r) => isRulePrefix(childPath, r.segments))) {
+                walkChartMap(ctx, undefined, value, childPath);
+            }
+        } else {
+            const node = childOf(tree, key);
+            if (node === undefined) {
+                const chart = `${ctx.chart.chart} ${ctx.chart.version}`;
+                ctx.problems.push({
+                    path: joinPath(childPath),
+                    message: `unknown key \`${key}\` at ${where(path)}; ${chart} has no such value (Helm ignores it)`,
+                });
+            } else {
+                checkChartNode(ctx, node, value, childPath);
+            }
+        }
     }
-  }
 }
 
 function checkChartNode(ctx: ChartContext, node: KeyNode, value: unknown, path: readonly string[]): void {
-  if (value === null) return;
-  const mismatch = chartKindMismatch(node, value);
-  if (mismatch !== undefined) {
-    ctx.problems.push({ path: joinPath(path), message: `${joinPath(path)}: ${mismatch}` });
-  } else if (isPlainObject(value)) {
-    walkChartMap(ctx, typeof node === "object" ? node : undefined, value, path);
-  }
+    if (value === null) return;
+    const mismatch = chartKindMismatch(node, value);
+    if (mismatch !== undefined) {
+        ctx.problems.push({ path: joinPath(path), message: `${joinPath(path)}: ${mismatch}` });
+    } else if (isPlainObject(value)) {
+        walkChartMap(ctx, typeof node === "object" ? node : undefined, value, path);
+    }
 }
 
 function chartKindMismatch(node: KeyNode, value: unknown): string | undefined {
-  const got = describe(value);
-  if (typeof node === "object") return isPlainObject(value) ? undefined : `expected a map (as in the chart defaults), got ${got}`;
-  switch (node) {
-    case "null":
-      return undefined;
-    case "map":
-      return isPlainObject(value) ? undefined : `expected a map (the chart default is {}), got ${got}`;
-    case "list":
-      return Array.isArray(value) ? undefined : `expected a list (the chart default is a list), got ${got}`;
-    case "boolean":
-      return typeof value === "boolean" ? undefined : `expected a boolean, got ${got}`;
-    case "number":
-      return typeof value === "number" || typeof value === "string" ? undefined : `expected a number, got ${got}`;
-    case "string":
-      if (typeof value === "string") return undefined;
-      if (typeof value === "object") {
-        return `expected a string, got ${got}; the chart renders this value as text (often through tpl), so an object breaks the render: serialise it to a YAML string`;
-      }
-      return `expected a string, got ${got}; Helm reformats or rejects non-string scalars here, so quote it`;
-  }
+    const got = describe(value);
+    if (typeof node === "object") return isPlainObject(value) ? undefined : `expected a map, got ${got}`;
+    switch (node) {
+        case "null":
+            return undefined;
+        case "map":
+            return isPlainObject(value) ? undefined : `expected a map (the chart default is {}), got ${got}`;
+        case "list":
+            return Array.isArray(value) ? undefined : `expected a list (the chart default is a list), got ${got}`;
+        case "boolean":
+            return typeof value === "boolean" ? undefined : `expected a boolean, got ${got}`;
+        case "number":
+            return typeof value === "number" || typeof value === "string" ? undefined : `expected a number, got ${got}`;
+        case "string":
+            if (typeof value === "string") return undefined;
+            if (typeof value === "object") {
+                return (
+                    `expected a string, got ${got}; the chart renders this value as text (often through tpl), ` +
+                    "so an object breaks the render: serialise it to a YAML string"
+                );
+            }
+            return `expected a string, got ${got}; Helm reformats or rejects non-string scalars here, so quote it`;
+    }
 }
 
 function checkPassThrough(ctx: ChartContext, rule: CompiledRule, value: unknown, chartPath: readonly string[]): void {
-  if (ctx.tempo === undefined) return;
-  checkTempoAt(ctx.tempo, splitPath(rule.tempoPath), value, chartPath, ctx.problems, rule.chartPath);
+    if (ctx.tempo === undefined) return;
+    checkTempoAt(ctx.tempo, splitPath(rule.tempoPath), value, chartPath, ctx.problems, rule.chartPath);
 }
 
 function matchesRule(rule: readonly string[], path: readonly string[]): boolean {
-  return rule.length === path.length && rule.every((segment, i) => segment === "*" || segment === path[i]);
+    return rule.length === path.length && rule.every((segment, i) => segment === "*" || segment === path[i]);
 }
 
 function isRulePrefix(path: readonly string[], rule: readonly string[]): boolean {
-  return path.length < rule.length && path.every((segment, i) => rule[i] === "*" || rule[i] === segment);
+    return path.length < rule.length && path.every((segment, i) => rule[i] === "*" || rule[i] === segment);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tempo walk
 
 interface TempoContext {
-  readonly contract: TempoContract;
-  readonly tags: ReadonlySet<string>;
-  /** Every key name printed anywhere in the manifest. */
-  readonly printed: ReadonlySet<string>;
+    readonly contract: TempoContract;
+    readonly tags: ReadonlySet<string>;
+    /** Every key name printed anywhere in the manifest. */
+    readonly printed: ReadonlySet<string>;
 }
 
 /** A position in the walk: the Tempo path (for lookups) and the path shown in problems. */
 interface Cursor {
-  readonly tempo: readonly string[];
-  readonly shown: readonly string[];
+    readonly tempo: readonly string[];
+    readonly shown: readonly string[];
 }
 
 const tempoContexts = new WeakMap<TempoContract, TempoContext>();
 
 function tempoContext(contract: TempoContract): TempoContext {
-  let ctx = tempoContexts.get(contract);
-  if (ctx === undefined) {
-    const printed = new Set<string>();
-    const collect = (tree: KeyTree): void => {
-      for (const [key, child] of Object.entries(tree)) {
-        if (key !== LIST_ITEM_KEY) printed.add(key);
-        if (typeof child === "object") collect(child);
-      }
-    };
-    collect(contract.keys);
-    ctx = { contract, tags: new Set(contract.yamlTags), printed };
-    tempoContexts.set(contract, ctx);
-  }
-  return ctx;
+    let ctx = tempoContexts.get(contract);
+    if (ctx === undefined) {
+        const printed = new Set<string>();
+        const collect = (tree: KeyTree): void => {
+            for (const [key, child] of Object.entries(tree)) {
+                if (key !== LIST_ITEM_KEY) printed.add(key);
+                if (typeof child === "object") collect(child);
+            }
+        };
+        collect(contract.keys);
+        ctx = { contract, tags: new Set(contract.yamlTags), printed };
+        tempoContexts.set(contract, ctx);
+    }
+    return ctx;
 }
+
+/**
+ * What the walk expects at a position: a manifest node, where "null" means "known by name only" (check the keys
+ * below against `yamlTags`), or "any" for content that is not checked at all.
+ */
+type Expected = KeyNode | "any";
 
 /** Resolves `tempoPath` in the manifest and checks `value` there; problems are reported under `shownPath`. */
 function checkTempoAt(
-  ctx: TempoContext,
-  tempoPath: readonly string[],
-  value: unknown,
-  shownPath: readonly string[],
-  problems: PathProblem[],
-  ruleName?: string,
+    ctx: TempoContext,
+    tempoPath: readonly string[],
+    value: unknown,
+    shownPath: readonly string[],
+    problems: PathProblem[],
+    ruleName?: string,
 ): void {
-  const node = resolveTempoPath(ctx, tempoPath);
-  if (node === undefined) {
-    const target = tempoPath.join(".");
-    problems.push({
-      path: joinPath(shownPath),
-      message: `Tempo ${ctx.contract.version} has no config section \`${target}\`${ruleName ? ` (pass-through target of ${ruleName})` : ""}`,
-    });
-    return;
-  }
-  new TempoWalk(ctx, problems).node(node, value, { tempo: tempoPath, shown: shownPath });
+    const expected = resolveTempoPath(ctx, tempoPath);
+    if (expected === undefined) {
+        const via = ruleName === undefined ? "" : ` (pass-through target of ${ruleName})`;
+        problems.push({
+            path: joinPath(shownPath),
+            message: `Tempo ${ctx.contract.version} has no config section \`${tempoPath.join(".")}\`${via}`,
+        });
+        return;
+    }
+    new TempoWalk(ctx, problems).check(expected, value, { tempo: tempoPath, shown: shownPath });
 }
 
-/** The manifest node at a Tempo path; "null" (known by name only) past omitted keys; undefined if unknown. */
-function resolveTempoPath(ctx: TempoContext, path: readonly string[]): KeyNode | undefined {
-  let node: KeyNode = ctx.contract.keys;
-  for (const segment of path) {
-    if (node === "map") return "map";
-    const child: KeyNode | undefined = typeof node === "object" && !isListNode(node) ? childOf(node, segment) : undefined;
-    if (child !== undefined) node = child;
-    else if ((node === "null" || (typeof node === "object" && !isListNode(node))) && ctx.tags.has(segment)) node = "null";
-    else return undefined;
-  }
-  return node;
+/** What is expected at a Tempo path; past keys the manifest omits, by name only; undefined for an unknown path. */
+function resolveTempoPath(ctx: TempoContext, path: readonly string[]): Expected | undefined {
+    let expected: Expected = ctx.contract.keys;
+    for (const segment of path) {
+        if (expected === "map" || expected === "any") return "any";
+        const known: KeyNode | undefined = isMapNode(expected) ? childOf(expected, segment) : undefined;
+        if (known !== undefined) expected = known;
+        else if ((expected === "null" || isMapNode(expected)) && ctx.tags.has(segment)) expected = omitted(segment);
+        else return undefined;
+    }
+    return expected;
+}
+
+/** How to check a key that the manifest omits: by name, or not at all for free-form and vendored content. */
+function omitted(key: string): Expected {
+    return UNCHECKED_TEMPO_KEYS.has(key) ? "any" : "null";
 }
 
 class TempoWalk {
-  constructor(
-    private readonly ctx: TempoContext,
-    private readonly problems: PathProblem[],
-  ) {}
+    constructor(
+        private readonly ctx: TempoContext,
+        private readonly problems: PathProblem[],
+    ) {}
 
-  /** Checks `value` against a manifest node. */
-  node(node: KeyNode, value: unknown, at: Cursor): void {
-    if (value === null || value === undefined) return;
-    if (node === "null") return this.byName(value, at);
-    if (node === "map") {
-      if (!isPlainObject(value)) this.mismatch(at, `expected a map, got ${describe(value)}`);
-      return;
+    /** Checks `value` against what is expected at `at`. */
+    check(expected: Expected, value: unknown, at: Cursor): void {
+        if (value === null || value === undefined || expected === "any") return;
+        if (expected === "null") return this.byName(value, at);
+        if (expected === "map") {
+            if (!isPlainObject(value)) this.mismatch(at, `expected a map, got ${describe(value)}`);
+            return;
+        }
+        if (expected === "list") {
+            if (!Array.isArray(value)) return this.mismatch(at, `expected a list, got ${describe(value)}`);
+            return value.forEach((item, i) => this.byName(item, itemOf(at, i)));
+        }
+        if (typeof expected === "object") return this.tree(expected, value, at);
+        const mismatch = tempoScalarMismatch(expected, value);
+        if (mismatch !== undefined) this.mismatch(at, mismatch);
     }
-    if (node === "list") {
-      if (!Array.isArray(value)) return this.mismatch(at, `expected a list, got ${describe(value)}`);
-      return value.forEach((item, i) => this.byName(item, itemOf(at, i)));
+
+    private tree(tree: KeyTree, value: unknown, at: Cursor): void {
+        if (isListNode(tree)) {
+            if (!Array.isArray(value)) return this.mismatch(at, `expected a list, got ${describe(value)}`);
+            const items = tree[LIST_ITEM_KEY];
+            return value.forEach((item, i) => this.check(items, item, itemOf(at, i)));
+        }
+        if (!isPlainObject(value)) return this.mismatch(at, `expected a map, got ${describe(value)}`);
+        for (const [key, child] of Object.entries(value)) {
+            if (child === undefined) continue;
+            const known = childOf(tree, key);
+            if (known !== undefined) this.check(known, child, childCursor(at, key));
+            else if (this.isOmitted(key, child, at)) this.check(omitted(key), child, childCursor(at, key));
+            else this.unknown(key, at, this.ctx.tags.has(key) ? ` (\`${key}\` is a Tempo key elsewhere)` : "");
+        }
     }
-    if (typeof node === "object") return this.tree(node, value, at);
-    const mismatch = tempoScalarMismatch(node, value);
-    if (mismatch !== undefined) this.mismatch(at, mismatch);
-  }
 
-  private tree(tree: KeyTree, value: unknown, at: Cursor): void {
-    if (isListNode(tree)) {
-      if (!Array.isArray(value)) return this.mismatch(at, `expected a list, got ${describe(value)}`);
-      const items = tree[LIST_ITEM_KEY] as KeyTree;
-      return value.forEach((item, i) => this.node(items, item, itemOf(at, i)));
+    /** Whether a key missing from the manifest is plausibly an omitempty field with an empty default. */
+    private isOmitted(key: string, value: unknown, at: Cursor): boolean {
+        if (!this.ctx.tags.has(key)) return false;
+        const inOverrides = OVERRIDES_DEFAULTS.every((segment, i) => at.tempo[i] === segment);
+        return inOverrides || isPlainObject(value) || Array.isArray(value) || !this.ctx.printed.has(key);
     }
-    if (!isPlainObject(value)) return this.mismatch(at, `expected a map, got ${describe(value)}`);
-    for (const [key, child] of Object.entries(value)) {
-      if (child === undefined) continue;
-      const next = childCursor(at, key);
-      const known = childOf(tree, key);
-      if (known !== undefined) this.node(known, child, next);
-      else if (this.acceptsOmitted(key, child, at)) {
-        if (!UNCHECKED_TEMPO_KEYS.has(key)) this.byName(child, next);
-      } else {
-        const elsewhere = this.ctx.tags.has(key) ? ` (\`${key}\` is a Tempo key elsewhere, not here)` : "";
-        this.unknown(key, at, elsewhere);
-      }
+
+    /** Checks every map key below `value` against Tempo's YAML key names. */
+    private byName(value: unknown, at: Cursor): void {
+        if (Array.isArray(value)) return value.forEach((item, i) => this.byName(item, itemOf(at, i)));
+        if (!isPlainObject(value)) return;
+        for (const [key, child] of Object.entries(value)) {
+            if (child === undefined) continue;
+            if (this.ctx.tags.has(key)) this.check(omitted(key), child, childCursor(at, key));
+            else this.unknown(key, at, " (no Tempo config struct has this key)");
+        }
     }
-  }
 
-  /** Whether a key missing from the manifest is plausibly an omitempty field with an empty default. */
-  private acceptsOmitted(key: string, value: unknown, at: Cursor): boolean {
-    if (!this.ctx.tags.has(key)) return false;
-    const inOverrides = OVERRIDES_DEFAULTS.every((segment, i) => at.tempo[i] === segment);
-    return inOverrides || isPlainObject(value) || Array.isArray(value) || !this.ctx.printed.has(key);
-  }
-
-  /** Checks every map key below `value` against Tempo's YAML key names. */
-  private byName(value: unknown, at: Cursor): void {
-    if (Array.isArray(value)) return value.forEach((item, i) => this.byName(item, itemOf(at, i)));
-    if (!isPlainObject(value)) return;
-    for (const [key, child] of Object.entries(value)) {
-      if (child === undefined) continue;
-      if (!this.ctx.tags.has(key)) this.unknown(key, at, " (no Tempo config struct has this key)");
-      else if (!UNCHECKED_TEMPO_KEYS.has(key)) this.byName(child, childCursor(at, key));
+    private unknown(key: string, at: Cursor, detail: string): void {
+        const tempo = `Tempo ${this.ctx.contract.version}`;
+        this.problems.push({
+            path: joinPath([...at.shown, key]),
+            message: `unknown key \`${key}\` at ${where(at.shown)}; ${tempo} rejects unknown keys at startup${detail}`,
+        });
     }
-  }
 
-  private unknown(key: string, at: Cursor, detail: string): void {
-    const version = this.ctx.contract.version;
-    this.problems.push({
-      path: joinPath([...at.shown, key]),
-      message: `unknown key \`${key}\` at ${where(at.shown)}; Tempo ${version} rejects unknown keys at startup${detail}`,
-    });
-  }
-
-  private mismatch(at: Cursor, message: string): void {
-    this.problems.push({
-      path: joinPath(at.shown),
-      message: `${joinPath(at.shown)}: ${message} (Tempo ${this.ctx.contract.version} config)`,
-    });
-  }
+    private mismatch(at: Cursor, message: string): void {
+        const path = joinPath(at.shown);
+        this.problems.push({ path, message: `${path}: ${message} (Tempo ${this.ctx.contract.version} config)` });
+    }
 }
 
 function tempoScalarMismatch(kind: "string" | "number" | "boolean", value: unknown): string | undefined {
-  if (typeof value === kind) return undefined;
-  if (kind === "string") {
-    if (Array.isArray(value) && value.every((item) => !isPlainObject(item) && !Array.isArray(item))) return undefined;
-    if (typeof value === "number") {
-      return `expected a string, got number ${value}; durations and sizes need units (e.g. "48h"), so quote it`;
+    if (typeof value === kind) return undefined;
+    if (kind === "string") {
+        if (Array.isArray(value) && value.every((item) => typeof item !== "object")) return undefined;
+        if (typeof value === "number") {
+            return `expected a string, got number ${value}; durations and sizes need units (e.g. "48h"), so quote it`;
+        }
     }
-  }
-  return `expected a ${kind}, got ${describe(value)}`;
+    return `expected a ${kind}, got ${describe(value)}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -566,43 +586,50 @@ function tempoScalarMismatch(kind: "string" | "number" | "boolean", value: unkno
 const LEAF_KINDS: ReadonlySet<string> = new Set<LeafKind>(["string", "number", "boolean", "null", "list", "map"]);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
+    return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function isListNode(tree: KeyTree): boolean {
-  return Object.hasOwn(tree, LIST_ITEM_KEY);
+    return Object.hasOwn(tree, LIST_ITEM_KEY);
+}
+
+/** A tree of named keys (not a leaf, not a list-of-maps node). */
+function isMapNode(node: Expected): node is KeyTree {
+    return typeof node === "object" && !isListNode(node);
 }
 
 /** Own child only: a key such as `constructor` must not resolve through the prototype. */
 function childOf(tree: KeyTree, key: string): KeyNode | undefined {
-  return Object.hasOwn(tree, key) ? tree[key] : undefined;
+    return Object.hasOwn(tree, key) ? tree[key] : undefined;
 }
 
 function childCursor(at: Cursor, key: string): Cursor {
-  return { tempo: [...at.tempo, key], shown: [...at.shown, key] };
+    return { tempo: [...at.tempo, key], shown: [...at.shown, key] };
 }
 
+/** The cursor of a list item: shown as `name[i]`; the Tempo path stays the list's. */
 function itemOf(at: Cursor, index: number): Cursor {
-  const shown = at.shown.length === 0 ? [`[${index}]`] : [...at.shown.slice(0, -1), `${at.shown[at.shown.length - 1]}[${index}]`];
-  return { tempo: at.tempo, shown };
+    const last = at.shown.length - 1;
+    const shown = last < 0 ? [`[${index}]`] : [...at.shown.slice(0, last), `${at.shown[last]}[${index}]`];
+    return { tempo: at.tempo, shown };
 }
 
 function splitPath(path: string): string[] {
-  return path === "" ? [] : path.split(".");
+    return path === "" ? [] : path.split(".");
 }
 
 function joinPath(path: readonly string[]): string {
-  return path.join(".");
+    return path.join(".");
 }
 
 function where(path: readonly string[]): string {
-  return path.length === 0 ? "the top level" : joinPath(path);
+    return path.length === 0 ? "the top level" : joinPath(path);
 }
 
 function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a map";
-  if (typeof value === "string") return `string ${JSON.stringify(value)}`;
-  return `${typeof value} ${String(value)}`;
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "a list";
+    if (typeof value === "object") return "a map";
+    if (typeof value === "string") return `string ${JSON.stringify(value)}`;
+    return `${typeof value} ${String(value)}`;
 }

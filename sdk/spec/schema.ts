@@ -105,7 +105,7 @@ void schemaMatchesArgs;
 
 /** Structural problems of untrusted args (from code or a stack file), with field paths. */
 export function structuralProblems(args: unknown): Problem[] {
-    const result = tempoClusterArgsSchema.safeParse(args);
+    const result = tempoClusterArgsSchema.safeParse(args, { reportInput: true });
     if (result.success) {
         return [];
     }
@@ -120,13 +120,10 @@ function describeIssue(issue: z.core.$ZodIssue): Problem[] {
                 path: joinPath(path, key),
                 message: `unknown field${suggestion(key, knownKeysAt(issue.path))}`,
             }));
-        case "invalid_value":
-            return [
-                {
-                    path,
-                    message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
-                },
-            ];
+        case "invalid_value": {
+            const choices = issue.values.map((v) => JSON.stringify(v)).join(", ");
+            return [{ path, message: issue.input === undefined ? `is required: one of ${choices}` : `must be one of ${choices}` }];
+        }
         case "invalid_type":
             return [
                 {
@@ -187,7 +184,11 @@ function suggestion(key: string, known: string[]): string {
     if (known.length === 0) {
         return "";
     }
-    const close = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+    const lower = key.toLowerCase();
+    const close = known.filter((k) => {
+        const candidate = k.toLowerCase();
+        return editDistance(candidate, lower) <= 2 || (lower.length >= 4 && (candidate.startsWith(lower) || lower.startsWith(candidate)));
+    });
     if (close.length > 0) {
         return `; did you mean ${close.map((k) => `"${k}"`).join(" or ")}?`;
     }

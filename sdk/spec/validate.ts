@@ -122,10 +122,9 @@ function checkStorage(a: Partial<TempoClusterArgs>, report: Report): void {
     if (a.cloud === Cloud.Aws) {
         for (const field of ["bucketName", "existingBucket"] as const) {
             const value = storage[field];
-            if (typeof value === "string") {
-                for (const problem of s3BucketNameProblems(value)) {
-                    report(joinPath("storage", field), `"${value}" is not a valid S3 bucket name: it ${problem}`);
-                }
+            const problems = typeof value === "string" ? s3BucketNameProblems(value) : [];
+            if (problems.length > 0) {
+                report(joinPath("storage", field), `"${value}" is not a valid S3 bucket name: it ${problems.join("; it ")}`);
             }
         }
         if (typeof storage.encryptionKey === "string" && !KMS_KEY_ARN.test(storage.encryptionKey)) {

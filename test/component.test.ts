@@ -1,0 +1,240 @@
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { TempoCluster } from "../sdk/tempoCluster";
+import { AwsIdentityMode, ChartInstallMethod, KafkaMode, Profile } from "../sdk/spec/args";
+import { TempoClusterArgsError } from "../sdk/spec/problems";
+import { OfflineMocks } from "../sdk/render/mocks";
+import { awsArgs, construct, resetMocks, settle, valueOf } from "./support/harness";
+
+const KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/0d9e5c2a-6f41-4b7e-9a53-2f1c8e7b6a10";
+
+describe("TempoCluster on AWS (under mocks)", () => {
+    it("creates the bucket with all of its hardening, parented to the bucket", async () => {
+        const { get } = await construct(awsArgs());
+        const bucket = get("tempo-bucket");
+        assert.equal(bucket.type, "aws:s3/bucket:Bucket");
+        assert.equal(bucket.parent, "tempo");
+        assert.equal(bucket.inputs.bucket, "tempo-test-tempo-traces");
+        assert.equal(bucket.inputs.forceDestroy, false);
+        assert.deepEqual(get("tempo-bucket-public-access").inputs, {
+            bucket: "tempo-test-tempo-traces",
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+            region: "eu-west-1",
+        });
+        assert.deepEqual((get("tempo-bucket-ownership").inputs.rule as any).objectOwnership, "BucketOwnerEnforced");
+        assert.deepEqual((get("tempo-bucket-encryption").inputs.rules as any)[0].applyServerSideEncryptionByDefault, {
+            sseAlgorithm: "AES256",
+        });
+        const lifecycle = (get("tempo-bucket-lifecycle").inputs.rules as any)[0];
+        assert.equal(lifecycle.expiration.days, 15, "14d retention + 1 day margin");
+        assert.equal(lifecycle.status, "Enabled");
+        const policy = JSON.parse(get("tempo-bucket-policy").inputs.policy as string);
+        assert.equal(policy.Statement[0].Condition.Bool["aws:SecureTransport"], "false");
+        for (const child of ["tempo-bucket-public-access", "tempo-bucket-ownership", "tempo-bucket-encryption", "tempo-bucket-lifecycle", "tempo-bucket-policy"]) {
+            assert.equal(get(child).parent, "tempo-bucket");
+        }
+    });
+
+    it("uses SSE-KMS with a bucket key, and grants the key, when a key is given", async () => {
+        const { get } = await construct(awsArgs({ storage: { encryptionKey: KMS_KEY } }));
+        assert.deepEqual((get("tempo-bucket-encryption").inputs.rules as any)[0], {
+            applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KMS_KEY },
+            bucketKeyEnabled: true,
+        });
+        const access = JSON.parse(get("tempo-role-policy").inputs.policy as string);
+        assert.deepEqual(access.Statement[2].Resource, KMS_KEY);
+    });
+
+    it("protects and retains the bucket and its hardening in production, and never force-destroys it", async () => {
+        const { render } = await construct(awsArgs({ profile: Profile.Production }));
+        const bucketResources = render.resources.filter((r) => r.name.startsWith("tempo-bucket"));
+        assert.equal(bucketResources.length, 6);
+        for (const resource of bucketResources) {
+            assert.equal(resource.options.protect, true, resource.name);
+            assert.equal(resource.options.retainOnDelete, true, resource.name);
+        }
+    });
+
+    it("lets dev buckets be destroyed", async () => {
+        const { get } = await construct(awsArgs({ profile: Profile.Dev }));
+        assert.equal(get("tempo-bucket").inputs.forceDestroy, true);
+        assert.equal(get("tempo-bucket").options.protect, false);
+    });
+
+    it("creates an IRSA role trusting exactly the component's ServiceAccount, with a least-privilege policy", async () => {
+        const { get } = await construct(awsArgs({ namespace: "tracing" }));
+        const role = get("tempo-role");
+        assert.equal(role.inputs.name, "tempo-test-tempo");
+        const trust = JSON.parse(role.inputs.assumeRolePolicy as string);
+        const issuer = "oidc.eks.<aws-region>.amazonaws.com/id/<prod-eks-oidc-id>";
+        assert.deepEqual(trust.Statement[0].Principal, { Federated: `arn:aws:iam::<aws-account-id>:oidc-provider/${issuer}` });
+        assert.deepEqual(trust.Statement[0].Condition.StringEquals, {
+            [`${issuer}:sub`]: "system:serviceaccount:tracing:tempo",
+            [`${issuer}:aud`]: "sts.amazonaws.com",
+        });
+        const access = JSON.parse(get("tempo-role-policy").inputs.policy as string);
+        assert.deepEqual(access.Statement.map((s: any) => s.Resource), [
+            "arn:aws:s3:::tempo-test-tempo-traces",
+            "arn:aws:s3:::tempo-test-tempo-traces/*",
+        ]);
+        const sa = get("tempo-service-account");
+        assert.deepEqual((sa.inputs.metadata as any).annotations, {
+            "eks.amazonaws.com/role-arn": "arn:aws:iam::<aws-account-id>:role/tempo-test-tempo",
+        });
+        assert.equal((sa.inputs.metadata as any).name, "tempo");
+        assert.equal((sa.inputs.metadata as any).namespace, "tracing");
+        const values = get("tempo-helm").inputs.values as any;
+        assert.deepEqual(values.serviceAccount, { create: false, name: "tempo" });
+    });
+
+    it("uses an explicit OIDC provider without a cluster lookup", async () => {
+        const { get } = await construct(
+            awsArgs({
+                aws: {
+                    region: "eu-west-1",
+                    accountId: "123456789012",
+                    oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+                    oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+                },
+            }),
+        );
+        const trust = JSON.parse(get("tempo-role").inputs.assumeRolePolicy as string);
+        assert.equal(trust.Statement[0].Principal.Federated, "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC");
+        assert.ok("oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub" in trust.Statement[0].Condition.StringEquals);
+    });
+
+    it("associates the role with the ServiceAccount under EKS Pod Identity, without an IRSA annotation", async () => {
+        const { get } = await construct(awsArgs({ aws: { clusterName: "prod-eks", identityMode: AwsIdentityMode.PodIdentity } }));
+        const association = get("tempo-pod-identity");
+        assert.equal(association.type, "aws:eks/podIdentityAssociation:PodIdentityAssociation");
+        assert.deepEqual(
+            { cluster: association.inputs.clusterName, namespace: association.inputs.namespace, sa: association.inputs.serviceAccount },
+            { cluster: "prod-eks", namespace: "tempo", sa: "tempo" },
+        );
+        assert.equal(association.inputs.roleArn, "<aws:iam/role:Role tempo-role.arn>");
+        const trust = JSON.parse(get("tempo-role").inputs.assumeRolePolicy as string);
+        assert.deepEqual(trust.Statement[0].Principal, { Service: "pods.eks.amazonaws.com" });
+        assert.deepEqual((get("tempo-service-account").inputs.metadata as any).annotations, {});
+        assert.ok(get("tempo-helm").options.dependsOn.includes("tempo-pod-identity"));
+    });
+
+    it("creates nothing for storage with an existing bucket, but scopes the identity to it", async () => {
+        const { render, get } = await construct(awsArgs({ storage: { existingBucket: "company-traces" } }));
+        assert.equal(render.resources.filter((r) => r.type.startsWith("aws:s3/")).length, 0);
+        const access = JSON.parse(get("tempo-role-policy").inputs.policy as string);
+        assert.equal(access.Statement[0].Resource, "arn:aws:s3:::company-traces");
+        assert.equal((get("tempo-helm").inputs.values as any).storage.trace.s3.bucket, "company-traces");
+    });
+
+    it("installs tempo-distributed 3.3.0 as a Helm release after everything it needs", async () => {
+        const { get } = await construct(awsArgs());
+        const release = get("tempo-helm");
+        assert.equal(release.type, "kubernetes:helm.sh/v3:Release");
+        assert.equal(release.inputs.chart, "tempo-distributed");
+        assert.equal(release.inputs.version, "3.3.0");
+        assert.deepEqual(release.inputs.repositoryOpts, { repo: "https://grafana-community.github.io/helm-charts" });
+        assert.equal(release.inputs.name, "tempo");
+        assert.equal(release.inputs.namespace, "tempo");
+        for (const dependency of ["tempo-namespace", "tempo-service-account", "tempo-role", "tempo-role-policy", "tempo-bucket"]) {
+            assert.ok(release.options.dependsOn.includes(dependency), dependency);
+        }
+        const values = release.inputs.values as any;
+        assert.equal(values.storage.trace.s3.endpoint, "s3.eu-west-1.amazonaws.com");
+        assert.equal(values.ingest.kafka.address, "kafka.internal:9092");
+    });
+
+    it("installs through helm.v4.Chart when asked", async () => {
+        const { get } = await construct(awsArgs({ chart: { install: ChartInstallMethod.Chart } }));
+        const chart = get("tempo-helm");
+        assert.equal(chart.type, "kubernetes:helm.sh/v4:Chart");
+        assert.equal(chart.custom, false);
+        assert.equal(chart.inputs.name, "tempo");
+        assert.equal((chart.inputs.values as any).fullnameOverride, "tempo");
+    });
+
+    it("supports OCI chart repositories", async () => {
+        const { get } = await construct(awsArgs({ chart: { repository: "oci://ghcr.io/grafana-community/helm-charts" } }));
+        assert.equal(get("tempo-helm").inputs.chart, "oci://ghcr.io/grafana-community/helm-charts/tempo-distributed");
+        assert.equal(get("tempo-helm").inputs.repositoryOpts, undefined);
+    });
+
+    it("keeps the Kafka SASL password secret and out of the Helm values", async () => {
+        const { get, render } = await construct(
+            awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["k:9092"], saslUsername: "tempo", saslPassword: "hunter2" } }),
+        );
+        const secret = get("tempo-kafka-sasl");
+        assert.equal(secret.type, "kubernetes:core/v1:Secret");
+        assert.equal(secret.inputs.stringData, "[secret]");
+        assert.ok(!JSON.stringify(render.resources).includes("hunter2"), "the password appears nowhere unmasked");
+        assert.ok(get("tempo-helm").options.dependsOn.includes("tempo-kafka-sasl"));
+        assert.equal(render.resources.filter((r) => r.type === "kubernetes:core/v1:ConfigMap").length, 0);
+    });
+
+    it("skips the namespace when told it exists", async () => {
+        const { render } = await construct(awsArgs({ createNamespace: false }));
+        assert.equal(render.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace").length, 0);
+    });
+
+    it("parents every child to the component and names it after it", async () => {
+        const { render } = await construct(awsArgs(), "traces");
+        for (const resource of render.resources) {
+            if (resource.name === "traces") {
+                assert.equal(resource.type, "tempo-cluster:index:TempoCluster");
+                continue;
+            }
+            assert.ok(resource.name.startsWith("traces-"), resource.name);
+            assert.ok(resource.parent === "traces" || resource.parent === "traces-bucket", `${resource.name} → ${resource.parent}`);
+        }
+    });
+
+    it("exposes cloud-agnostic outputs", async () => {
+        const { cluster } = await construct(awsArgs({ receivers: { zipkin: true } }));
+        assert.equal(await valueOf(cluster.namespace), "tempo");
+        assert.equal(await valueOf(cluster.releaseName), "tempo");
+        assert.equal(await valueOf(cluster.bucketName), "tempo-test-tempo-traces");
+        assert.equal(await valueOf(cluster.serviceAccountName), "tempo");
+        assert.equal(await valueOf(cluster.identity), "arn:aws:iam::<aws-account-id>:role/tempo-test-tempo");
+        assert.equal(await valueOf(cluster.queryUrl), "http://tempo-query-frontend.tempo.svc.cluster.local:3200");
+        assert.equal(await valueOf(cluster.otlpGrpcEndpoint), "tempo-distributor.tempo.svc.cluster.local:4317");
+        assert.equal(await valueOf(cluster.otlpHttpEndpoint), "http://tempo-distributor.tempo.svc.cluster.local:4318");
+        assert.equal(await valueOf(cluster.zipkinEndpoint), "http://tempo-distributor.tempo.svc.cluster.local:9411/api/v2/spans");
+        assert.equal(await valueOf(cluster.datasourceUid), "tempo-tempo-tempo");
+        assert.equal(await valueOf(cluster.chartVersion), "3.3.0");
+        assert.equal(await valueOf(cluster.tempoVersion), "3.0.3");
+        assert.equal(await valueOf(cluster.kafkaBootstrap), "kafka.internal:9092");
+    });
+
+    it("registers nothing when the args are invalid", async () => {
+        const registrations = await resetMocks();
+        assert.throws(
+            () => new TempoCluster("tempo", awsArgs({ retention: "soon", namespace: "Bad" }) as never),
+            (error: unknown) => error instanceof TempoClusterArgsError && error.problems.length === 2 && /args\.retention/.test(error.message),
+        );
+        await settle();
+        assert.deepEqual(registrations, []);
+    });
+
+    it("computes every Helm value at preview time (no unknowns in a first preview)", async () => {
+        const { get } = await construct(awsArgs(), "tempo", undefined, true);
+        const values = JSON.stringify(get("tempo-helm").inputs.values);
+        assert.ok(!values.includes("[unknown]"), values);
+        assert.ok(values.includes("eks.amazonaws.com") === false, "annotations live on the ServiceAccount, not in values");
+        const sa = JSON.stringify(get("tempo-service-account").inputs);
+        assert.ok(!sa.includes("[unknown]"), sa);
+    });
+
+    it("renders identically when constructed twice", async () => {
+        const first = await construct(awsArgs({ storage: { encryptionKey: KMS_KEY } }));
+        const second = await construct(awsArgs({ storage: { encryptionKey: KMS_KEY } }));
+        assert.deepEqual(second.render, first.render);
+    });
+});
+
+describe("offline mocks", () => {
+    it("throw on provider functions they do not know", () => {
+        assert.throws(() => new OfflineMocks().call({ token: "aws:ec2/getVpc:getVpc", inputs: {} } as pulumi.runtime.MockCallArgs), /no offline answer/);
+    });
+});

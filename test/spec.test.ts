@@ -1,0 +1,295 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { Architecture, AwsIdentityMode, Cloud, KafkaMode, Profile, type TempoClusterArgs } from "../sdk/spec/args";
+import { planTempoCluster, TempoClusterArgsError } from "../sdk/spec";
+import { ceilDays, formatGoDuration, parseDurationMinutes } from "../sdk/spec/duration";
+import { deriveBucketName, deriveRoleName, fitName, isDnsLabel, isIamRoleName, s3BucketNameProblems } from "../sdk/spec/names";
+import { validateArgs } from "../sdk/spec/validate";
+import { awsArgs } from "./support/harness";
+
+const ctx = { name: "tempo", project: "tempo", stack: "prod" };
+
+/** Paths of the problems validation reports for `args`. */
+function problemPaths(args: unknown, context = ctx): string[] {
+    return validateArgs(args, context).problems.map((p) => p.path);
+}
+
+function messageAt(args: unknown, path: string): string {
+    const problem = validateArgs(args, ctx).problems.find((p) => p.path === path);
+    assert.ok(problem, `expected a problem at ${path}; got ${JSON.stringify(validateArgs(args, ctx).problems)}`);
+    return problem.message;
+}
+
+describe("durations", () => {
+    it("parses the units users write", () => {
+        assert.equal(parseDurationMinutes("14d"), 14 * 24 * 60);
+        assert.equal(parseDurationMinutes("336h"), 336 * 60);
+        assert.equal(parseDurationMinutes("2w"), 14 * 24 * 60);
+        assert.equal(parseDurationMinutes("1h30m"), 90);
+        assert.equal(parseDurationMinutes("14 days"), undefined);
+        assert.equal(parseDurationMinutes("-1h"), undefined);
+        assert.equal(parseDurationMinutes(""), undefined);
+    });
+
+    it("formats Go durations Tempo accepts and round-trips", () => {
+        assert.equal(formatGoDuration(336 * 60), "336h");
+        assert.equal(formatGoDuration(90), "1h30m");
+        assert.equal(formatGoDuration(45), "45m");
+        fc.assert(
+            fc.property(fc.integer({ min: 1, max: 10_000_000 }), (minutes) => {
+                const text = formatGoDuration(minutes);
+                assert.match(text, /^(\d+h)?(\d+m)?$/);
+                assert.equal(parseDurationMinutes(text), minutes);
+            }),
+        );
+    });
+
+    it("rounds retention up to whole days", () => {
+        assert.equal(ceilDays(24 * 60), 1);
+        assert.equal(ceilDays(24 * 60 + 1), 2);
+        assert.equal(ceilDays(60), 1);
+    });
+});
+
+describe("names", () => {
+    it("derives S3-valid bucket names for any project, stack and name", () => {
+        fc.assert(
+            fc.property(fc.string({ maxLength: 80 }), fc.string({ maxLength: 80 }), fc.string({ maxLength: 80 }), (p, s, n) => {
+                const name = deriveBucketName(p, s, n);
+                assert.deepEqual(s3BucketNameProblems(name), [], name);
+            }),
+        );
+    });
+
+    it("derives deterministic names, distinct for distinct inputs", () => {
+        assert.equal(deriveBucketName("tempo", "prod", "tempo"), "tempo-prod-tempo-traces");
+        assert.equal(deriveBucketName("tempo", "prod", "tempo"), deriveBucketName("tempo", "prod", "tempo"));
+        const long = "x".repeat(70);
+        assert.notEqual(deriveBucketName(long, "a", "tempo"), deriveBucketName(long, "b", "tempo"));
+        assert.ok(deriveBucketName(long, "a", "tempo").length <= 63);
+    });
+
+    it("fits names into limits with a stable hash", () => {
+        fc.assert(
+            fc.property(fc.stringMatching(/^[a-z0-9-]{1,200}$/), fc.integer({ min: 16, max: 64 }), (name, max) => {
+                const fitted = fitName(name, max);
+                assert.ok(fitted.length <= max);
+                assert.equal(fitted, fitName(name, max));
+                if (name.length <= max) {
+                    assert.equal(fitted, name);
+                }
+            }),
+        );
+        assert.ok(isIamRoleName(deriveRoleName("p".repeat(40), "s".repeat(40), "tempo")));
+    });
+
+    it("applies the S3 bucket naming rules", () => {
+        assert.deepEqual(s3BucketNameProblems("my-traces"), []);
+        assert.ok(s3BucketNameProblems("My_Traces").length > 0);
+        assert.ok(s3BucketNameProblems("ab").length > 0);
+        assert.ok(s3BucketNameProblems("a..b").length > 0);
+        assert.ok(s3BucketNameProblems("192.168.1.1").length > 0);
+        assert.ok(s3BucketNameProblems("xn--traces").length > 0);
+        assert.ok(s3BucketNameProblems("traces-s3alias").length > 0);
+        assert.ok(isDnsLabel("tempo"));
+        assert.ok(!isDnsLabel("Tempo"));
+        assert.ok(!isDnsLabel("a".repeat(64)));
+    });
+});
+
+describe("validation", () => {
+    it("accepts minimal AWS args", () => {
+        assert.deepEqual(validateArgs(awsArgs(), ctx).problems, []);
+    });
+
+    it("requires a known cloud", () => {
+        assert.match(messageAt({ aws: {} }, "cloud"), /is required: one of "aws"/);
+        assert.match(messageAt({ cloud: "ibm" }, "cloud"), /must be one of "aws", "gcp", "azure", "local"/);
+    });
+
+    it("reports unknown fields with a suggestion", () => {
+        assert.match(messageAt({ ...awsArgs(), retension: "14d" }, "retension"), /unknown field; did you mean "retention"\?/);
+        assert.match(messageAt(awsArgs({ aws: { clusterName: "x", identity: "irsa" } as never }), "aws.identity"), /did you mean "identityMode"/);
+    });
+
+    it("reports wrong types with the path", () => {
+        assert.match(messageAt({ ...awsArgs(), kafka: { mode: "external", brokers: "a:9092" } }, "kafka.brokers"), /must be an array/);
+        assert.match(messageAt({ ...awsArgs(), kafka: { mode: "external", brokers: ["a:1"], partitions: 1.5 } }, "kafka.partitions"), /whole number/);
+    });
+
+    it("needs aws settings for cloud aws, and only then", () => {
+        assert.match(messageAt({ cloud: Cloud.Aws, kafka: awsArgs().kafka }, "aws"), /is required when cloud is "aws"/);
+        assert.match(messageAt({ ...awsArgs(), cloud: Cloud.Gcp }, "aws"), /only used when cloud is "aws"/);
+    });
+
+    it("reports clouds and architectures this release does not implement", () => {
+        assert.match(messageAt({ ...awsArgs(), aws: undefined, cloud: Cloud.Gcp }, "cloud"), /not available/);
+        assert.match(messageAt(awsArgs({ architecture: Architecture.Monolithic }), "architecture"), /not available/);
+    });
+
+    it("rejects clusterName together with oidcProviderArn", () => {
+        const args = awsArgs({
+            aws: {
+                clusterName: "prod",
+                oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+                oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+            },
+        });
+        assert.match(messageAt(args, "aws.oidcProviderArn"), /not both/);
+    });
+
+    it("needs the issuer URL with a provider ARN, and they must agree", () => {
+        const arn = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC";
+        assert.match(messageAt(awsArgs({ aws: { oidcProviderArn: arn } }), "aws.oidcIssuerUrl"), /is required/);
+        assert.match(
+            messageAt(awsArgs({ aws: { oidcProviderArn: arn, oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/XYZ" } }), "aws.oidcIssuerUrl"),
+            /does not match/,
+        );
+        assert.deepEqual(
+            problemPaths(awsArgs({ aws: { oidcProviderArn: arn, oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC/" } })),
+            [],
+        );
+        assert.match(messageAt(awsArgs({ aws: { oidcProviderArn: "arn:aws:iam::1:role/x", oidcIssuerUrl: "https://x" } }), "aws.oidcProviderArn"), /must look like/);
+    });
+
+    it("needs an OIDC source for IRSA and a cluster for pod identity", () => {
+        assert.match(messageAt(awsArgs({ aws: { region: "eu-west-1" } }), "aws"), /IRSA needs/);
+        assert.match(messageAt(awsArgs({ aws: { identityMode: AwsIdentityMode.PodIdentity } }), "aws.clusterName"), /pod-identity/);
+    });
+
+    it("rejects retention that is unparsable or under an hour", () => {
+        assert.match(messageAt(awsArgs({ retention: "two weeks" }), "retention"), /not a duration/);
+        assert.match(messageAt(awsArgs({ retention: "30m" }), "retention"), /shorter than 1h/);
+        assert.deepEqual(problemPaths(awsArgs({ retention: "1h" })), []);
+    });
+
+    it("rejects S3-invalid bucket names and both bucket fields at once", () => {
+        assert.match(messageAt(awsArgs({ storage: { bucketName: "Traces_Bucket" } }), "storage.bucketName"), /not a valid S3 bucket name/);
+        assert.match(messageAt(awsArgs({ storage: { bucketName: "a-bucket", existingBucket: "b-bucket" } }), "storage"), /not both/);
+        assert.match(messageAt(awsArgs({ storage: { existingBucket: "b-bucket", forceDestroy: true } }), "storage.forceDestroy"), /only to a bucket this component creates/);
+    });
+
+    it("accepts only KMS key ARNs as encryption keys", () => {
+        assert.match(messageAt(awsArgs({ storage: { encryptionKey: "alias/tempo" } }), "storage.encryptionKey"), /KMS key ARN/);
+        assert.deepEqual(
+            problemPaths(awsArgs({ storage: { encryptionKey: "arn:aws:kms:eu-west-1:123456789012:key/0d9e5c2a-6f41-4b7e-9a53-2f1c8e7b6a10" } })),
+            [],
+        );
+    });
+
+    it("rejects namespaces and component names that are not DNS labels", () => {
+        assert.match(messageAt(awsArgs({ namespace: "Tempo_NS" }), "namespace"), /DNS-1123/);
+        assert.ok(validateArgs(awsArgs(), { ...ctx, name: "Tempo" }).problems.some((p) => p.path === "" && /Helm release name/.test(p.message)));
+    });
+
+    it("ties live-store and block-builder replicas to the partitions", () => {
+        const args = awsArgs({
+            kafka: { mode: KafkaMode.External, brokers: ["k:9092"], partitions: 4 },
+            components: { liveStore: { replicas: 3 }, blockBuilder: { replicas: 4 }, backendScheduler: { replicas: 2 } },
+        });
+        assert.match(messageAt(args, "components.liveStore.replicas"), /must equal the Kafka partitions \(4\)/);
+        assert.ok(!problemPaths(args).includes("components.blockBuilder.replicas"));
+        assert.match(messageAt(args, "components.backendScheduler.replicas"), /singleton/);
+        // Without explicit partitions the profile decides: production has 3, dev has 1.
+        assert.match(messageAt(awsArgs({ components: { liveStore: { replicas: 2 } } }), "components.liveStore.replicas"), /\(3\)/);
+        assert.match(messageAt(awsArgs({ profile: Profile.Dev, components: { blockBuilder: { replicas: 3 } } }), "components.blockBuilder.replicas"), /\(1\)/);
+    });
+
+    it("validates Kafka: partitions, brokers, SASL pairs, mode", () => {
+        assert.match(messageAt(awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["k:9092"], partitions: 0 } }), "kafka.partitions"), /at least 1/);
+        assert.match(messageAt(awsArgs({ kafka: { mode: KafkaMode.External } }), "kafka.brokers"), /is required/);
+        assert.match(messageAt(awsArgs({ kafka: { mode: KafkaMode.External, brokers: [] } }), "kafka.brokers"), /is required/);
+        assert.match(messageAt(awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["kafka.internal"] } }), "kafka.brokers[0]"), /host:port/);
+        assert.match(messageAt(awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["k:9092", "SASL_SSL://k:9093"] } }), "kafka.brokers[1]"), /without a scheme/);
+        assert.match(messageAt(awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["k:70000"] } }), "kafka.brokers[0]"), /outside/);
+        assert.match(messageAt(awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["k:1"], saslUsername: "u" } }), "kafka.saslPassword"), /together/);
+        assert.match(messageAt(awsArgs({ kafka: { brokers: ["k:1"] } }), "kafka.mode"), /strimzi/);
+        assert.match(messageAt(awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["k:1"], topic: "bad topic" } }), "kafka.topic"), /249/);
+    });
+
+    it("warns (not fails) about several seed brokers and an unpinned chart version", () => {
+        const result = validateArgs(
+            awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["a:9092", "b:9092"] }, chart: { version: "3.4.0" } }),
+            ctx,
+        );
+        assert.deepEqual(result.problems, []);
+        assert.deepEqual(result.warnings.map((w) => w.path).sort(), ["chart.version", "kafka.brokers"]);
+        assert.match(messageAt(awsArgs({ chart: { version: "^3.3.0" } }), "chart.version"), /exact chart version/);
+    });
+
+    it("refuses a configuration with no receiver", () => {
+        const off = { otlpGrpc: false, otlpHttp: false };
+        assert.match(messageAt(awsArgs({ receivers: off }), "receivers"), /no traces/);
+    });
+
+    it("lists every problem of a config with many mistakes at once", () => {
+        const args = {
+            cloud: Cloud.Aws,
+            retention: "forever",
+            namespace: "Tempo",
+            storage: { bucketName: "Bad_Bucket" },
+            aws: { identityMode: "iam", clusterName: "c" },
+            kafka: { mode: KafkaMode.External, partitions: 0 },
+        };
+        const paths = problemPaths(args);
+        for (const path of ["retention", "namespace", "storage.bucketName", "aws.identityMode", "kafka.brokers", "kafka.partitions"]) {
+            assert.ok(paths.includes(path), `missing ${path} in ${paths.join(", ")}`);
+        }
+        assert.throws(
+            () => planTempoCluster(args, ctx, "tempo:cluster"),
+            (error: unknown) =>
+                error instanceof TempoClusterArgsError &&
+                error.problems.length === paths.length &&
+                /tempo:cluster\.aws\.identityMode: must be one of "irsa", "pod-identity"/.test(error.message),
+        );
+    });
+});
+
+describe("resolution", () => {
+    it("applies production defaults", () => {
+        const { spec } = planTempoCluster(awsArgs(), ctx);
+        assert.equal(spec.architecture, Architecture.Distributed);
+        assert.equal(spec.profile, Profile.Production);
+        assert.equal(spec.namespace, "tempo");
+        assert.equal(spec.retention, "336h");
+        assert.equal(spec.storage.expirationDays, 15);
+        assert.equal(spec.storage.protect, true);
+        assert.equal(spec.storage.forceDestroy, false);
+        assert.equal(spec.kafka.partitions, 3);
+        assert.equal(spec.components.liveStore.replicas, 3);
+        assert.equal(spec.components.blockBuilder.replicas, 3);
+        assert.equal(spec.components.backendScheduler.replicas, 1);
+        assert.equal(spec.components.distributor.replicas, 2);
+        assert.equal(spec.chart.version, "3.3.0");
+        assert.equal(spec.chart.tempoVersion, "3.0.3");
+        assert.equal(spec.aws?.identityMode, AwsIdentityMode.Irsa);
+        assert.equal(spec.aws?.roleName, "tempo-prod-tempo");
+    });
+
+    it("applies dev defaults", () => {
+        const { spec } = planTempoCluster(awsArgs({ profile: Profile.Dev, retention: "36h30m" }), ctx);
+        assert.equal(spec.storage.forceDestroy, true);
+        assert.equal(spec.storage.protect, false);
+        assert.equal(spec.kafka.partitions, 1);
+        assert.equal(spec.components.distributor.replicas, 1);
+        assert.equal(spec.retention, "36h30m");
+        assert.equal(spec.storage.expirationDays, 3);
+    });
+
+    it("never lets the bucket lifecycle expire objects before the retention", () => {
+        fc.assert(
+            fc.property(fc.integer({ min: 60, max: 5 * 365 * 24 * 60 }), (minutes) => {
+                const { spec } = planTempoCluster(awsArgs({ retention: `${minutes}m` }), ctx);
+                assert.ok(spec.storage.expirationDays * 24 * 60 >= minutes + 24 * 60);
+            }),
+        );
+    });
+
+    it("reports an overridden chart version's Tempo as unknown", () => {
+        const { spec } = planTempoCluster(awsArgs({ chart: { version: "3.4.0" } }), ctx);
+        assert.equal(spec.chart.version, "3.4.0");
+        assert.equal(spec.chart.tempoVersion, "unknown");
+    });
+});
+
+export type { TempoClusterArgs };
