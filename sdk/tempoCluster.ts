@@ -11,7 +11,8 @@ import { datasourceUid, tempoEndpoints } from "./endpoints";
 import { createNamespace, createServiceAccount } from "./k8s/core";
 import { installChart } from "./k8s/helm";
 import { bindExternalKafka } from "./kafka/external";
-import { Cloud, type TempoClusterArgs } from "./spec/args";
+import { createStrimziKafka } from "./kafka/strimzi";
+import { Cloud, KafkaMode, type TempoClusterArgs } from "./spec/args";
 import { planTempoCluster, type ResolvedSpec } from "./spec";
 
 /** Pulumi type token: `<package name>:index:<class name>`. */
@@ -129,7 +130,12 @@ function createStorage(spec: ResolvedSpec, parent: pulumi.Resource): Bound<Stora
     }
 }
 
-/** Kafka for the Tempo 3 write path. */
+/** Kafka for the Tempo 3 write path: in the cluster through Strimzi, or a broker the user runs. */
 function bindKafka(spec: ResolvedSpec, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): Bound<KafkaBinding> {
-    return bindExternalKafka(spec, parent, dependsOn);
+    switch (spec.kafka.mode) {
+        case KafkaMode.Strimzi:
+            return createStrimziKafka(spec, parent, dependsOn);
+        case KafkaMode.External:
+            return bindExternalKafka(spec, parent, dependsOn);
+    }
 }

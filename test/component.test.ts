@@ -233,6 +233,49 @@ describe("TempoCluster on AWS (under mocks)", () => {
     });
 });
 
+describe("TempoCluster with in-cluster Kafka (under mocks)", () => {
+    const strimziArgs = (overrides = {}) => awsArgs({ kafka: undefined, ...overrides });
+
+    it("installs the Strimzi operator and the Kafka objects, and Tempo waits for all of them", async () => {
+        const { get, ofType } = await construct(strimziArgs());
+        const operator = get("tempo-strimzi-operator");
+        assert.equal(operator.type, "kubernetes:helm.sh/v3:Release");
+        assert.equal(operator.inputs.chart, "oci://quay.io/strimzi-helm/strimzi-kafka-operator");
+        assert.equal(operator.inputs.version, "1.2.0");
+        assert.equal(operator.inputs.namespace, "tempo");
+        assert.deepEqual(operator.inputs.values, { watchAnyNamespace: false, createGlobalResources: true, generateNetworkPolicy: true });
+        assert.equal(get("tempo-kafka").type, "kubernetes:kafka.strimzi.io/v1:Kafka");
+        assert.deepEqual(ofType("kubernetes:kafka.strimzi.io/v1:KafkaNodePool").map((r) => r.name), ["tempo-kafka-broker", "tempo-kafka-controller"]);
+        assert.equal(get("tempo-kafka-topic").type, "kubernetes:kafka.strimzi.io/v1:KafkaTopic");
+        assert.equal(get("tempo-kafka-network-policy").type, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+        for (const name of ["tempo-kafka", "tempo-kafka-broker", "tempo-kafka-controller"]) {
+            assert.ok(get(name).options.dependsOn.includes("tempo-strimzi-operator"), `${name} waits for the operator (its CRDs)`);
+        }
+        assert.ok(get("tempo-kafka-topic").options.dependsOn.includes("tempo-kafka"));
+        const tempo = get("tempo-helm");
+        for (const name of ["tempo-kafka", "tempo-kafka-topic", "tempo-kafka-broker", "tempo-kafka-network-policy"]) {
+            assert.ok(tempo.options.dependsOn.includes(name), `Tempo waits for ${name}`);
+        }
+        const values = tempo.inputs.values as any;
+        assert.equal(values.ingest.kafka.address, "tempo-kafka-kafka-bootstrap.tempo.svc.cluster.local:9092");
+        assert.equal(values.ingest.kafka.auto_create_topic_enabled, false);
+        assert.equal(values.ingest.kafka.auto_create_topic_default_partitions, (get("tempo-kafka-topic").inputs.spec as any).partitions);
+        assert.equal(values.liveStore.replicas, (get("tempo-kafka-topic").inputs.spec as any).partitions);
+        assert.equal(values.blockBuilder.replicas, (get("tempo-kafka-topic").inputs.spec as any).partitions);
+    });
+
+    it("uses an operator that already runs when told so", async () => {
+        const { render, get } = await construct(strimziArgs({ kafka: { strimzi: { installOperator: false } } }));
+        assert.ok(!render.resources.some((r) => r.name === "tempo-strimzi-operator"));
+        assert.ok(!get("tempo-kafka").options.dependsOn.includes("tempo-strimzi-operator"));
+    });
+
+    it("exports the bootstrap address", async () => {
+        const { cluster } = await construct(strimziArgs({ namespace: "tracing" }));
+        assert.equal(await valueOf(cluster.kafkaBootstrap), "tempo-kafka-kafka-bootstrap.tracing.svc.cluster.local:9092");
+    });
+});
+
 describe("offline mocks", () => {
     it("throw on provider functions they do not know", () => {
         assert.throws(() => new OfflineMocks().call({ token: "aws:ec2/getVpc:getVpc", inputs: {} } as pulumi.runtime.MockCallArgs), /no offline answer/);

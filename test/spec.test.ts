@@ -203,8 +203,51 @@ describe("validation", () => {
         assert.match(messageAt(awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["k:9092", "SASL_SSL://k:9093"] } }), "kafka.brokers[1]"), /without a scheme/);
         assert.match(messageAt(awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["k:70000"] } }), "kafka.brokers[0]"), /outside/);
         assert.match(messageAt(awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["k:1"], saslUsername: "u" } }), "kafka.saslPassword"), /together/);
-        assert.match(messageAt(awsArgs({ kafka: { brokers: ["k:1"] } }), "kafka.mode"), /strimzi/);
+        assert.match(messageAt(awsArgs({ kafka: { brokers: ["k:1"] } }), "kafka.brokers"), /only used with kafka.mode external/);
         assert.match(messageAt(awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["k:1"], topic: "bad topic" } }), "kafka.topic"), /249/);
+    });
+
+    it("validates the in-cluster Kafka", () => {
+        const strimzi = (settings: object, extra: object = {}) => awsArgs({ kafka: { strimzi: settings, ...extra } as never });
+        assert.deepEqual(problemPaths(strimzi({ brokers: 5, storageSize: "500Gi", storageClass: "gp3", topicRetention: "12h" })), []);
+        assert.match(messageAt(strimzi({ brokers: 1 }), "kafka.strimzi.brokers"), /production needs at least 3 brokers/);
+        assert.deepEqual(problemPaths(awsArgs({ profile: Profile.Dev, kafka: { strimzi: { brokers: 1 } } })), []);
+        assert.match(messageAt(strimzi({ brokers: 0 }), "kafka.strimzi.brokers"), /at least 1/);
+        assert.match(messageAt(strimzi({ storageSize: "lots" }), "kafka.strimzi.storageSize"), /storage quantity/);
+        assert.match(messageAt(strimzi({ storageClass: "GP3_fast" }), "kafka.strimzi.storageClass"), /StorageClass/);
+        assert.match(messageAt(strimzi({ topicRetention: "30m" }), "kafka.strimzi.topicRetention"), /at least 40m/);
+        assert.match(messageAt(strimzi({ topicRetention: "a day" }), "kafka.strimzi.topicRetention"), /not a duration/);
+        assert.match(messageAt(strimzi({}, { saslUsername: "u", saslPassword: "p" }), "kafka.saslUsername"), /no SASL\/PLAIN listener/);
+        assert.match(
+            messageAt(awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["k:9092"], strimzi: {} } }), "kafka.strimzi"),
+            /only used with kafka.mode strimzi/,
+        );
+    });
+
+    it("validates sizing inputs: ingest rate, zones, autoscaling", () => {
+        assert.match(messageAt(awsArgs({ ingestMBps: 0 }), "ingestMBps"), /positive/);
+        assert.match(messageAt(awsArgs({ zones: ["a", "a"] }), "zones[1]"), /listed twice/);
+        assert.match(messageAt(awsArgs({ zones: [] }), "zones"), /at least one/);
+        assert.match(
+            messageAt(awsArgs({ components: { liveStore: { autoscaling: { maxReplicas: 6 } } } }), "components.liveStore.autoscaling"),
+            /tied to the Kafka partitions/,
+        );
+        assert.match(
+            messageAt(awsArgs({ components: { backendScheduler: { autoscaling: { maxReplicas: 2 } } } }), "components.backendScheduler.autoscaling"),
+            /singleton/,
+        );
+        const both = awsArgs({ components: { querier: { replicas: 3, autoscaling: { minReplicas: 4, maxReplicas: 2, targetCpuPercent: 150 } } } });
+        assert.match(messageAt(both, "components.querier.replicas"), /not both/);
+        assert.match(messageAt(both, "components.querier.autoscaling.maxReplicas"), /at least minReplicas/);
+        assert.match(messageAt(both, "components.querier.autoscaling.targetCpuPercent"), /between 1 and 100/);
+        assert.deepEqual(problemPaths(awsArgs({ components: { backendWorker: { autoscaling: { maxReplicas: 8 } } } })), []);
+    });
+
+    it("derives the partitions the replicas must match from the ingest rate", () => {
+        assert.match(messageAt(awsArgs({ ingestMBps: 45, components: { liveStore: { replicas: 3 } } }), "components.liveStore.replicas"), /\(5\)/);
+        const warned = validateArgs(awsArgs({ ingestMBps: 45, kafka: { mode: KafkaMode.External, brokers: ["k:9092"], partitions: 2 } }), ctx);
+        assert.deepEqual(warned.problems, []);
+        assert.ok(warned.warnings.some((w) => w.path === "kafka.partitions" && /less than ingestMBps 45/.test(w.message)));
     });
 
     it("warns (not fails) about several seed brokers and an unpinned chart version", () => {

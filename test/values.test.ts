@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { parse } from "yaml";
 import { distributedValues } from "../sdk/charts/tempoDistributed";
 import { chartContract, checkChartValues, passThroughRules, tempoContract } from "../sdk/contracts";
 import { datasourceUid, tempoEndpoints } from "../sdk/endpoints";
@@ -98,12 +99,64 @@ describe("tempo-distributed 3.3.0 values", () => {
         assert.deepEqual(contractProblems(values), []);
     });
 
-    it("sets requests and a memory limit only where sizes are given", () => {
-        const { spec } = planTempoCluster(awsArgs({ components: { querier: { cpu: "1", memory: "4Gi" }, distributor: { cpu: "500m" } } }), ctx);
+    it("sets sized requests and a memory limit for every component, explicit sizes winning", () => {
+        const { spec } = planTempoCluster(awsArgs({ components: { querier: { cpu: "3", memory: "12Gi" }, distributor: { cpu: "500m" } } }), ctx);
         const values = distributedValues(spec, { storage, kafka: kafkaBinding(3) }) as any;
-        assert.deepEqual(values.querier.resources, { requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "4Gi" } });
-        assert.deepEqual(values.distributor.resources, { requests: { cpu: "500m" } });
-        assert.equal(values.liveStore.resources, undefined);
+        assert.deepEqual(values.querier.resources, { requests: { cpu: "3", memory: "12Gi" }, limits: { memory: "12Gi" } });
+        assert.deepEqual(values.distributor.resources, { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "2Gi" } });
+        assert.deepEqual(values.liveStore.resources, { requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "4Gi" } });
+        assert.equal(values.liveStore.resources.limits.cpu, undefined, "no CPU limits: throttling hurts latency");
+    });
+
+    it("renders HPAs in the chart's flat and nested layouts instead of fixed replicas", () => {
+        const { spec } = planTempoCluster(
+            awsArgs({
+                components: {
+                    distributor: { autoscaling: { minReplicas: 2, maxReplicas: 10, targetCpuPercent: 70 } },
+                    backendWorker: { autoscaling: { maxReplicas: 8 } },
+                },
+            }),
+            ctx,
+        );
+        const values = distributedValues(spec, { storage, kafka: kafkaBinding(3) }) as any;
+        assert.deepEqual(values.distributor.autoscaling, { enabled: true, minReplicas: 2, maxReplicas: 10, targetCPUUtilizationPercentage: 70 });
+        assert.equal(values.distributor.replicas, undefined);
+        assert.deepEqual(values.backendWorker.autoscaling, {
+            enabled: true,
+            minReplicas: 2,
+            maxReplicas: 8,
+            hpa: { enabled: true, targetCPUUtilizationPercentage: 60 },
+        });
+        assert.deepEqual(contractProblems(values), []);
+    });
+
+    it("pins pods to the zones and spreads them, as the YAML strings the chart expects", () => {
+        const zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
+        const values = distributedValues(planTempoCluster(awsArgs({ zones }), ctx).spec, { storage, kafka: kafkaBinding(3) }) as any;
+        for (const section of ["distributor", "querier", "queryFrontend", "liveStore", "blockBuilder", "backendScheduler", "backendWorker"]) {
+            assert.equal(typeof values[section].affinity, "string", section);
+            const affinity = parse(values[section].affinity);
+            assert.deepEqual(affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0], {
+                key: "topology.kubernetes.io/zone",
+                operator: "In",
+                values: zones,
+            });
+            assert.equal(affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey, "kubernetes.io/hostname");
+            const [spread] = parse(values[section].topologySpreadConstraints);
+            assert.equal(spread.topologyKey, "topology.kubernetes.io/zone");
+            assert.equal(spread.labelSelector.matchLabels["app.kubernetes.io/instance"], "tempo");
+        }
+        assert.equal(parse(values.liveStore.topologySpreadConstraints)[0].labelSelector.matchLabels["app.kubernetes.io/component"], "live-store");
+        const withoutZones = distributedValues(planTempoCluster(awsArgs(), ctx).spec, { storage, kafka: kafkaBinding(3) }) as any;
+        assert.equal(withoutZones.distributor.affinity, undefined, "without zones the chart's own spread applies");
+        assert.deepEqual(contractProblems(values), []);
+    });
+
+    it("keeps disruption budgets on for every component the chart can give one", () => {
+        const values = distributedValues(planTempoCluster(awsArgs(), ctx).spec, { storage, kafka: kafkaBinding(3) }) as any;
+        for (const section of ["distributor", "querier", "queryFrontend", "liveStore", "blockBuilder"]) {
+            assert.deepEqual(values[section].podDisruptionBudget, { enabled: true }, section);
+        }
     });
 
     it("uses only keys that exist in the chart's published values and in Tempo 3.0.3's config", () => {

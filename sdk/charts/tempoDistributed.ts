@@ -8,6 +8,9 @@
 import { KAFKA_SASL_ENV, type KafkaBinding, type StorageBinding, type ValuesTree } from "../bindings";
 import type { TempoComponent } from "../spec/defaults";
 import { deepMergeAll } from "../util/merge";
+import { stringify } from "yaml";
+import { ZONE_LABEL } from "../k8s/labels";
+import { Profile } from "../spec/args";
 import type { ResolvedComponent, ResolvedSpec } from "../spec/resolve";
 
 /** Inputs of the values builder. */
@@ -100,39 +103,103 @@ export function kafkaValues(kafka: KafkaBinding): ValuesTree {
     ]);
 }
 
+/** `app.kubernetes.io/component` label value of each component's pods (the chart's naming). */
+export const COMPONENT_LABEL: Readonly<Record<TempoComponent, string>> = {
+    distributor: "distributor",
+    querier: "querier",
+    queryFrontend: "query-frontend",
+    liveStore: "live-store",
+    blockBuilder: "block-builder",
+    backendScheduler: "backend-scheduler",
+    backendWorker: "backend-worker",
+};
+
+/** Components whose chart section takes the flat HPA layout; the backend-worker's is nested. */
+const FLAT_AUTOSCALING: readonly TempoComponent[] = ["distributor", "querier", "queryFrontend"];
+/** Components the chart can give a PodDisruptionBudget. */
+const WITH_PDB: readonly TempoComponent[] = ["distributor", "querier", "queryFrontend", "liveStore", "blockBuilder"];
+
 /**
- * Replicas and resources. Live-store and block-builder replicas equal the partitions (validated); the
- * backend-scheduler has no replica key (the chart runs exactly one).
+ * Replicas (or autoscaling), resources, disruption budgets and zone placement of every component. Live-store and
+ * block-builder replicas equal the partitions (validated); the backend-scheduler has no replica key (always one).
  */
 export function componentValues(spec: ResolvedSpec): ValuesTree {
     const values: ValuesTree = {};
     for (const [component, resolved] of Object.entries(spec.components) as [TempoComponent, ResolvedComponent][]) {
-        const section: Record<string, unknown> = {};
-        if (component !== "backendScheduler") {
-            section.replicas = resolved.replicas;
-        }
-        const resources = resourceValues(resolved);
-        if (resources) {
-            section.resources = resources;
-        }
-        values[CHART_SECTION[component]] = section;
+        values[CHART_SECTION[component]] = {
+            ...replicaValues(component, resolved),
+            resources: resourceValues(resolved),
+            ...(WITH_PDB.includes(component) ? { podDisruptionBudget: { enabled: true } } : {}),
+            ...placementValues(spec, component),
+        };
     }
     return values;
 }
 
+/** A fixed replica count, or the chart's HPA settings. */
+export function replicaValues(component: TempoComponent, resolved: ResolvedComponent): ValuesTree {
+    if (component === "backendScheduler") {
+        return {};
+    }
+    const scaling = resolved.autoscaling;
+    if (scaling === undefined) {
+        return { replicas: resolved.replicas };
+    }
+    if (FLAT_AUTOSCALING.includes(component)) {
+        return {
+            autoscaling: {
+                enabled: true,
+                minReplicas: scaling.minReplicas,
+                maxReplicas: scaling.maxReplicas,
+                targetCPUUtilizationPercentage: scaling.targetCpuPercent,
+            },
+        };
+    }
+    return {
+        autoscaling: {
+            enabled: true,
+            minReplicas: scaling.minReplicas,
+            maxReplicas: scaling.maxReplicas,
+            hpa: { enabled: true, targetCPUUtilizationPercentage: scaling.targetCpuPercent },
+        },
+    };
+}
+
 /** Requests for CPU and memory; a memory limit equal to the request (the chart derives GOMEMLIMIT from it), no CPU limit. */
-export function resourceValues(component: ResolvedComponent): ValuesTree | undefined {
-    if (component.cpu === undefined && component.memory === undefined) {
-        return undefined;
+export function resourceValues(component: ResolvedComponent): ValuesTree {
+    return { requests: { cpu: component.cpu, memory: component.memory }, limits: { memory: component.memory } };
+}
+
+/**
+ * With `zones`: pods are pinned to those zones and spread across them. Replicas of a component never share a node
+ * in production (as the chart's default), and prefer not to in dev. The chart takes both settings as YAML strings.
+ */
+export function placementValues(spec: ResolvedSpec, component: TempoComponent): ValuesTree {
+    if (spec.zones.length === 0) {
+        return {};
     }
-    const requests: Record<string, string> = {};
-    if (component.cpu !== undefined) {
-        requests.cpu = component.cpu;
-    }
-    if (component.memory !== undefined) {
-        requests.memory = component.memory;
-    }
-    return component.memory === undefined ? { requests } : { requests, limits: { memory: component.memory } };
+    const selector = {
+        matchLabels: {
+            "app.kubernetes.io/name": "tempo",
+            "app.kubernetes.io/instance": spec.releaseName,
+            "app.kubernetes.io/component": COMPONENT_LABEL[component],
+        },
+    };
+    const nodeTerm = { labelSelector: selector, topologyKey: "kubernetes.io/hostname" };
+    const antiAffinity =
+        spec.profile === Profile.Production
+            ? { requiredDuringSchedulingIgnoredDuringExecution: [nodeTerm] }
+            : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: nodeTerm }] };
+    const affinity = {
+        nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_LABEL, operator: "In", values: [...spec.zones] }] }],
+            },
+        },
+        podAntiAffinity: antiAffinity,
+    };
+    const spread = [{ maxSkew: 1, topologyKey: ZONE_LABEL, whenUnsatisfiable: "ScheduleAnyway", labelSelector: selector }];
+    return { affinity: stringify(affinity), topologySpreadConstraints: stringify(spread) };
 }
 
 /**

@@ -3,6 +3,9 @@
  */
 import type { ResolvedSpec } from "../spec/resolve";
 
+/** Well-known node label of a node's availability zone. */
+export const ZONE_LABEL = "topology.kubernetes.io/zone";
+
 /** Recommended labels identifying objects of this TempoCluster. */
 export function componentLabels(spec: ResolvedSpec, component: string): Record<string, string> {
     return {

@@ -109,6 +109,23 @@ export interface AwsArgs {
     tags?: { [key: string]: string };
 }
 
+/**
+ * In-cluster Kafka through the Strimzi operator (KRaft, `kafka.strimzi.io/v1`).
+ * @see https://strimzi.io/docs/operators/latest/deploying
+ */
+export interface StrimziArgs {
+    /** Install the Strimzi operator (Helm release in Tempo's namespace). Defaults to `true`; set `false` when the cluster already runs one that watches Tempo's namespace. */
+    installOperator?: boolean;
+    /** Kafka brokers. Defaults to 3 (production: replication factor 3, `min.insync.replicas` 2) or 1 (dev). */
+    brokers?: number;
+    /** Disk per broker, e.g. `500Gi`. Defaults to the retained bytes at the expected ingest rate (see docs/sizing.md); dev uses ephemeral storage unless set. */
+    storageSize?: string;
+    /** StorageClass of the broker and controller volumes. Defaults to the cluster's default class. */
+    storageClass?: string;
+    /** How long the topic keeps records, at least 40m (twice Tempo's block completion timeout). Defaults to `24h` (production) or `2h` (dev). */
+    topicRetention?: string;
+}
+
 /** Kafka for the Tempo 3 write path. */
 export interface KafkaArgs {
     /** Defaults to `strimzi` (in-cluster); `external` needs `brokers`. */
@@ -121,7 +138,8 @@ export interface KafkaArgs {
      */
     topic?: string;
     /**
-     * Partitions of the topic; block-builder and live-store replicas always equal it. Defaults to 3 (production) or 1 (dev).
+     * Partitions of the topic; block-builder and live-store replicas always equal it. Defaults to
+     * ceil(`ingestMBps` ÷ 10), at least 3 in production and 1 in dev.
      * @see https://grafana.com/docs/tempo/latest/set-up-for-tracing/setup-tempo/plan/size/
      */
     partitions?: number;
@@ -129,16 +147,33 @@ export interface KafkaArgs {
     saslUsername?: string;
     /** SASL/PLAIN password; kept secret and delivered to pods through a Kubernetes Secret. */
     saslPassword?: pulumi.Input<string>;
+    /** In-cluster Kafka settings (`mode: strimzi`). */
+    strimzi?: StrimziArgs;
+}
+
+/**
+ * Horizontal pod autoscaling of a stateless component (distributor, querier, queryFrontend, backendWorker).
+ * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
+ */
+export interface AutoscalingArgs {
+    /** Least replicas. Defaults to the sized replica count. */
+    minReplicas?: number;
+    /** Most replicas (required). */
+    maxReplicas: number;
+    /** Average CPU utilisation to aim for, percent of requests. Defaults to 60. */
+    targetCpuPercent?: number;
 }
 
 /** Size and placement of one Tempo component. */
 export interface ComponentArgs {
-    /** Replica count. Defaults come from the profile; live-store and block-builder always equal the Kafka partitions. */
+    /** Replica count. Defaults come from `ingestMBps` (see docs/sizing.md); live-store and block-builder always equal the Kafka partitions. */
     replicas?: number;
     /** CPU request (and limit), Kubernetes quantity such as `500m` or `2`. */
     cpu?: string;
     /** Memory request and limit, Kubernetes quantity such as `4Gi`. */
     memory?: string;
+    /** Scale between bounds on CPU instead of a fixed replica count (stateless components only). */
+    autoscaling?: AutoscalingArgs;
 }
 
 /** Per-component settings. */
@@ -203,6 +238,14 @@ export interface TempoClusterArgs {
      * @see https://grafana.com/docs/tempo/latest/configuration/#compaction
      */
     retention?: string;
+    /**
+     * Expected peak ingest in MB/s; partitions, replicas, resources and Kafka disks are derived from it.
+     * Defaults to 5 (production) or 1 (dev).
+     * @see https://grafana.com/docs/tempo/latest/set-up-for-tracing/setup-tempo/plan/size/
+     */
+    ingestMBps?: number;
+    /** Availability zones to run in, e.g. `["eu-west-1a", "eu-west-1b", "eu-west-1c"]`: pods are pinned to them and spread across them, and Kafka is rack-aware. */
+    zones?: string[];
     /** The bucket. */
     storage?: StorageArgs;
     /** AWS settings; required when `cloud: aws`. */

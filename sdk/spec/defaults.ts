@@ -17,6 +17,15 @@ export const TEMPO_COMPONENTS = [
 /** One of {@link TEMPO_COMPONENTS}. */
 export type TempoComponent = (typeof TEMPO_COMPONENTS)[number];
 
+/** Stateless components that may autoscale (the chart renders an HPA for them). */
+export const AUTOSCALED_COMPONENTS: readonly TempoComponent[] = ["distributor", "querier", "queryFrontend", "backendWorker"];
+
+/** HPA CPU target, percent of requests (the chart's default). */
+export const DEFAULT_TARGET_CPU_PERCENT = 60;
+
+/** Least Kafka topic retention: twice the live-store's 20m block completion timeout (Tempo docs). */
+export const MIN_TOPIC_RETENTION_MINUTES = 40;
+
 /** Components whose replica count is tied one-to-one to the Kafka partitions. */
 export const PARTITION_BOUND_COMPONENTS: readonly TempoComponent[] = ["liveStore", "blockBuilder"];
 
@@ -33,20 +42,16 @@ export const DEFAULT_CHART_TIMEOUT_SECONDS = 600;
 /** Extra days the bucket lifecycle keeps objects beyond the retention, so it never races Tempo's own deletion. */
 export const LIFECYCLE_MARGIN_DAYS = 1;
 
-/** What a profile implies when the user says nothing. */
+/** What a profile implies for data safety when the user says nothing (sizes come from `sizing.ts`). */
 export interface ProfileDefaults {
-    /** Kafka partitions (= live-store = block-builder replicas). */
-    readonly partitions: number;
-    /** Replicas of the stateless components. */
-    readonly statelessReplicas: number;
     /** Whether `pulumi destroy` may delete a bucket with data. */
     readonly forceDestroy: boolean;
     /** Whether the bucket is protected and retained on delete. */
     readonly protect: boolean;
 }
 
-/** Profile defaults. Production keeps two of everything stateless and three partitions so one zone can fail. */
+/** Profile defaults: production data is protected, dev data is disposable. */
 export const PROFILE_DEFAULTS: Readonly<Record<Profile, ProfileDefaults>> = {
-    [Profile.Dev]: { partitions: 1, statelessReplicas: 1, forceDestroy: true, protect: false },
-    [Profile.Production]: { partitions: 3, statelessReplicas: 2, forceDestroy: false, protect: true },
+    [Profile.Dev]: { forceDestroy: true, protect: false },
+    [Profile.Production]: { forceDestroy: false, protect: true },
 };

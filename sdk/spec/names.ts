@@ -11,6 +11,11 @@ export function isDnsLabel(name: string, maxLength = 63): boolean {
     return name.length <= maxLength && DNS_LABEL.test(name);
 }
 
+/** RFC 1123 subdomain: dot-separated labels, at most 253 characters (StorageClass and most object names). */
+export function isDnsSubdomain(name: string): boolean {
+    return name.length <= 253 && name.split(".").every((label) => DNS_LABEL.test(label));
+}
+
 /** A short, stable hash of the text, used to shorten names without losing uniqueness. */
 export function shortHash(text: string, length = 8): string {
     return createHash("sha256").update(text).digest("hex").slice(0, length);

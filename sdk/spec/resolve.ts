@@ -17,6 +17,7 @@ import {
     DEFAULT_KAFKA_TOPIC,
     DEFAULT_NAMESPACE,
     DEFAULT_RETENTION,
+    DEFAULT_TARGET_CPU_PERCENT,
     LIFECYCLE_MARGIN_DAYS,
     PARTITION_BOUND_COMPONENTS,
     PROFILE_DEFAULTS,
@@ -25,7 +26,8 @@ import {
 } from "./defaults";
 import { ceilDays, formatGoDuration, parseDurationMinutes } from "./duration";
 import { deriveBucketName, deriveRoleName } from "./names";
-import { CHART_TARGETS, type ChartTarget } from "./targets";
+import { CHART_TARGETS, STRIMZI_TARGET, type ChartTarget, type StrimziTarget } from "./targets";
+import { DEFAULT_INGEST_MBPS, DEFAULT_TOPIC_RETENTION_HOURS, partitionsFor, sizeCluster, sizeKafka, type ClusterSize } from "../sizing";
 import { issuerHostPath, type SpecContext } from "./validate";
 
 /** The bucket, resolved. */
@@ -63,6 +65,24 @@ export interface ResolvedAws {
     readonly tags: Readonly<Record<string, string>>;
 }
 
+/** The in-cluster Kafka, resolved. */
+export interface ResolvedStrimzi {
+    readonly installOperator: boolean;
+    /** The operator chart and the Kafka version it runs. */
+    readonly target: StrimziTarget;
+    /** Name of the Kafka resource (`<release>-kafka`); the bootstrap Service is `<cluster>-kafka-bootstrap`. */
+    readonly clusterName: string;
+    readonly brokers: number;
+    /** Dedicated KRaft controllers (production), or 0 when brokers carry the controller role (dev). */
+    readonly controllers: number;
+    readonly replicationFactor: number;
+    readonly minInSyncReplicas: number;
+    readonly topicRetentionMinutes: number;
+    /** Broker disk; `undefined` for ephemeral storage. */
+    readonly storageSize?: string;
+    readonly storageClass?: string;
+}
+
 /** Kafka, resolved. */
 export interface ResolvedKafka {
     readonly mode: KafkaMode;
@@ -72,13 +92,23 @@ export interface ResolvedKafka {
     readonly partitions: number;
     /** SASL/PLAIN credentials, when set. */
     readonly sasl?: { readonly username: string; readonly password: pulumi.Input<string> };
+    /** In-cluster Kafka (`mode: strimzi`). */
+    readonly strimzi?: ResolvedStrimzi;
+}
+
+/** Autoscaling bounds, resolved. */
+export interface ResolvedAutoscaling {
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+    readonly targetCpuPercent: number;
 }
 
 /** Size of one component. */
 export interface ResolvedComponent {
     readonly replicas: number;
-    readonly cpu?: string;
-    readonly memory?: string;
+    readonly cpu: string;
+    readonly memory: string;
+    readonly autoscaling?: ResolvedAutoscaling;
 }
 
 /** Receivers, every flag decided. */
@@ -114,6 +144,10 @@ export interface ResolvedSpec {
     readonly retentionMinutes: number;
     /** Retention as a Go duration (`336h`). */
     readonly retention: string;
+    /** Expected peak ingest, MB/s. */
+    readonly ingestMBps: number;
+    /** Zones to pin and spread pods across; empty for no constraint. */
+    readonly zones: readonly string[];
     readonly storage: ResolvedStorage;
     readonly aws?: ResolvedAws;
     readonly kafka: ResolvedKafka;
@@ -126,9 +160,11 @@ export interface ResolvedSpec {
 export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedSpec {
     const architecture = args.architecture ?? Architecture.Distributed;
     const profile = args.profile ?? Profile.Production;
-    const profileDefaults = PROFILE_DEFAULTS[profile];
     const retentionMinutes = parseDurationMinutes(args.retention ?? DEFAULT_RETENTION) as number;
-    const partitions = args.kafka?.partitions ?? profileDefaults.partitions;
+    const ingestMBps = args.ingestMBps ?? DEFAULT_INGEST_MBPS[profile];
+    const partitions = args.kafka?.partitions ?? partitionsFor(ingestMBps, profile);
+    const size = sizeCluster(ingestMBps, profile, partitions);
+    const kafkaMode = args.kafka?.mode ?? KafkaMode.Strimzi;
 
     return {
         name: ctx.name,
@@ -144,10 +180,12 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
         serviceAccountName: ctx.name,
         retentionMinutes,
         retention: formatGoDuration(retentionMinutes),
+        ingestMBps,
+        zones: args.zones ?? [],
         storage: resolveStorage(args, ctx, retentionMinutes, profile),
         aws: args.aws ? resolveAws(args, ctx) : undefined,
         kafka: {
-            mode: args.kafka?.mode ?? KafkaMode.Strimzi,
+            mode: kafkaMode,
             brokers: args.kafka?.brokers ?? [],
             topic: args.kafka?.topic ?? DEFAULT_KAFKA_TOPIC,
             partitions,
@@ -155,8 +193,9 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
                 args.kafka?.saslUsername !== undefined && args.kafka.saslPassword !== undefined
                     ? { username: args.kafka.saslUsername, password: args.kafka.saslPassword }
                     : undefined,
+            strimzi: kafkaMode === KafkaMode.Strimzi ? resolveStrimzi(args, ctx, profile, ingestMBps) : undefined,
         },
-        components: resolveComponents(args, partitions, profileDefaults.statelessReplicas),
+        components: resolveComponents(args, size),
         receivers: {
             otlpGrpc: args.receivers?.otlpGrpc ?? true,
             otlpHttp: args.receivers?.otlpHttp ?? true,
@@ -206,19 +245,44 @@ function resolveAws(args: TempoClusterArgs, ctx: SpecContext): ResolvedAws {
     };
 }
 
-function resolveComponents(
-    args: TempoClusterArgs,
-    partitions: number,
-    statelessReplicas: number,
-): Record<TempoComponent, ResolvedComponent> {
+function resolveComponents(args: TempoClusterArgs, size: ClusterSize): Record<TempoComponent, ResolvedComponent> {
     const entries = TEMPO_COMPONENTS.map((component): [TempoComponent, ResolvedComponent] => {
         const given = args.components?.[component] ?? {};
-        const replicas = PARTITION_BOUND_COMPONENTS.includes(component)
-            ? partitions
-            : component === "backendScheduler"
-              ? 1
-              : (given.replicas ?? statelessReplicas);
-        return [component, { replicas, cpu: given.cpu, memory: given.memory }];
+        const sized = size.components[component];
+        const replicas = PARTITION_BOUND_COMPONENTS.includes(component) || component === "backendScheduler"
+            ? sized.replicas
+            : (given.replicas ?? sized.replicas);
+        const autoscaling = given.autoscaling
+            ? {
+                  minReplicas: given.autoscaling.minReplicas ?? Math.min(sized.replicas, given.autoscaling.maxReplicas),
+                  maxReplicas: given.autoscaling.maxReplicas,
+                  targetCpuPercent: given.autoscaling.targetCpuPercent ?? DEFAULT_TARGET_CPU_PERCENT,
+              }
+            : undefined;
+        return [component, { replicas, cpu: given.cpu ?? sized.cpu, memory: given.memory ?? sized.memory, autoscaling }];
     });
     return Object.fromEntries(entries) as Record<TempoComponent, ResolvedComponent>;
+}
+
+function resolveStrimzi(args: TempoClusterArgs, ctx: SpecContext, profile: Profile, ingestMBps: number): ResolvedStrimzi {
+    const given = args.kafka?.strimzi ?? {};
+    const topicRetentionMinutes =
+        given.topicRetention !== undefined
+            ? (parseDurationMinutes(given.topicRetention) as number)
+            : DEFAULT_TOPIC_RETENTION_HOURS[profile] * 60;
+    const kafka = sizeKafka(ingestMBps, profile, topicRetentionMinutes / 60, given.brokers);
+    const brokers = kafka.brokers;
+    const persistent = profile === Profile.Production || given.storageSize !== undefined;
+    return {
+        installOperator: given.installOperator ?? true,
+        target: STRIMZI_TARGET,
+        clusterName: `${ctx.name}-kafka`,
+        brokers,
+        controllers: profile === Profile.Production ? 3 : 0,
+        replicationFactor: kafka.replicationFactor,
+        minInSyncReplicas: kafka.minInSyncReplicas,
+        topicRetentionMinutes,
+        storageSize: persistent ? (given.storageSize ?? `${kafka.diskPerBrokerGi}Gi`) : undefined,
+        storageClass: given.storageClass,
+    };
 }

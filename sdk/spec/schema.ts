@@ -25,6 +25,13 @@ const componentSchema = z.strictObject({
     replicas: z.number().int().min(0).optional(),
     cpu: z.string().optional(),
     memory: z.string().optional(),
+    autoscaling: z
+        .strictObject({
+            minReplicas: z.number().int().optional(),
+            maxReplicas: z.number().int(),
+            targetCpuPercent: z.number().int().optional(),
+        })
+        .optional(),
 });
 
 /** The schema of the whole args object; the compile-time check below keeps it in step with the interfaces. */
@@ -36,6 +43,8 @@ export const tempoClusterArgsSchema = z.strictObject({
     createNamespace: z.boolean().optional(),
     clusterDomain: z.string().optional(),
     retention: z.string().optional(),
+    ingestMBps: z.number().optional(),
+    zones: z.array(z.string()).optional(),
     storage: z
         .strictObject({
             bucketName: z.string().optional(),
@@ -65,6 +74,15 @@ export const tempoClusterArgsSchema = z.strictObject({
             partitions: z.number().int().optional(),
             saslUsername: z.string().optional(),
             saslPassword: stringInput.optional(),
+            strimzi: z
+                .strictObject({
+                    installOperator: z.boolean().optional(),
+                    brokers: z.number().int().optional(),
+                    storageSize: z.string().optional(),
+                    storageClass: z.string().optional(),
+                    topicRetention: z.string().optional(),
+                })
+                .optional(),
         })
         .optional(),
     components: z

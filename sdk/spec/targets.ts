@@ -42,3 +42,24 @@ export const CHART_TARGETS: Readonly<Record<Architecture, ChartTarget>> = {
         tempoVersion: "2.9.0",
     },
 };
+
+/** The pinned Strimzi operator and the Kafka it runs. */
+export interface StrimziTarget extends ChartTarget {
+    /** Kafka version the Kafka resource asks for (must be one the operator supports). */
+    readonly kafkaVersion: string;
+    /** KRaft metadata version matching `kafkaVersion`. */
+    readonly metadataVersion: string;
+}
+
+/**
+ * Strimzi 1.2.0 (2026-08): `kafka.strimzi.io/v1` only, KRaft only; supports Kafka 4.2.0–4.3.1 (default 4.3.1).
+ * Installed from its OCI chart (the `https://strimzi.io/charts/` repository is deprecated upstream).
+ */
+export const STRIMZI_TARGET: StrimziTarget = {
+    chart: "strimzi-kafka-operator",
+    version: "1.2.0",
+    repository: "oci://quay.io/strimzi-helm",
+    tempoVersion: "",
+    kafkaVersion: "4.3.1",
+    metadataVersion: "4.3-IV0",
+};

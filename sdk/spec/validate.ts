@@ -3,9 +3,16 @@
  * on possibly malformed input, so every check guards the types it reads. Returns every problem and every warning.
  */
 import { Architecture, AwsIdentityMode, Cloud, KafkaMode, Profile, type TempoClusterArgs } from "./args";
-import { PARTITION_BOUND_COMPONENTS, PROFILE_DEFAULTS, TEMPO_COMPONENTS } from "./defaults";
+import {
+    AUTOSCALED_COMPONENTS,
+    MIN_TOPIC_RETENTION_MINUTES,
+    PARTITION_BOUND_COMPONENTS,
+    TEMPO_COMPONENTS,
+    type TempoComponent,
+} from "./defaults";
+import { DEFAULT_INGEST_MBPS, MBPS_PER_PARTITION, partitionsFor } from "../sizing";
 import { parseDurationMinutes } from "./duration";
-import { isDnsLabel, isIamRoleName, s3BucketNameProblems } from "./names";
+import { isDnsLabel, isDnsSubdomain, isIamRoleName, s3BucketNameProblems } from "./names";
 import { joinPath, type Problem } from "./problems";
 import { structuralProblems } from "./schema";
 import { CHART_TARGETS } from "./targets";
@@ -58,6 +65,7 @@ export function validateArgs(args: unknown, ctx: SpecContext): Validation {
     checkStorage(a, report);
     checkAws(a, report);
     checkKafka(a, report, warn);
+    checkSizing(a, report);
     checkComponents(a, report);
     checkReceivers(a, report);
     checkChart(a, report, warn);
@@ -219,46 +227,100 @@ function checkKafka(a: Partial<TempoClusterArgs>, report: Report, warn: Report):
         return;
     }
     const mode = kafka?.mode ?? KafkaMode.Strimzi;
-    if (mode === KafkaMode.Strimzi) {
-        report(
-            "kafka.mode",
-            'in-cluster Kafka (strimzi) is not available in this release; set kafka.mode: external and kafka.brokers to a ' +
-                "plaintext (or SASL/PLAIN) listener",
-        );
-    }
     if (mode === KafkaMode.External) {
-        const brokers = kafka?.brokers;
-        if (!Array.isArray(brokers) || brokers.length === 0) {
-            report("kafka.brokers", 'is required with kafka.mode external: list at least one "host:port"');
-        } else {
-            brokers.forEach((broker, index) => {
-                if (typeof broker === "string") {
-                    const problem = brokerAddressProblem(broker);
-                    if (problem) {
-                        report(joinPath("kafka.brokers", index), problem);
-                    }
-                }
-            });
-            if (brokers.length > 1) {
-                warn(
-                    "kafka.brokers",
-                    "Tempo 3.0.3 takes a single seed address and discovers the other brokers from it; only the first " +
-                        "entry is used, so prefer a bootstrap DNS name that resolves to several brokers",
-                );
-            }
-        }
+        checkExternalKafka(kafka, report, warn);
+    } else if (mode === KafkaMode.Strimzi) {
+        checkStrimzi(a, kafka, report);
     }
     if (kafka && typeof kafka.topic === "string" && !KAFKA_TOPIC.test(kafka.topic)) {
         report("kafka.topic", "must be 1 to 249 characters of letters, digits, '.', '_' and '-'");
     }
-    if (kafka && typeof kafka.partitions === "number" && kafka.partitions < 1) {
-        report("kafka.partitions", `must be at least 1 (got ${kafka.partitions}); each partition gets one live-store and one block-builder`);
+    if (kafka && typeof kafka.partitions === "number") {
+        if (kafka.partitions < 1) {
+            report("kafka.partitions", `must be at least 1 (got ${kafka.partitions}); each partition gets one live-store and one block-builder`);
+        } else if (typeof a.ingestMBps === "number" && a.ingestMBps > 0 && kafka.partitions * MBPS_PER_PARTITION < a.ingestMBps) {
+            warn(
+                "kafka.partitions",
+                `${kafka.partitions} partitions carry about ${kafka.partitions * MBPS_PER_PARTITION} MB/s, less than ingestMBps ` +
+                    `${a.ingestMBps}; Tempo sizes one partition per 10 MB/s`,
+            );
+        }
     }
     if (kafka && (kafka.saslUsername === undefined) !== (kafka.saslPassword === undefined)) {
         report(
             kafka.saslUsername === undefined ? "kafka.saslUsername" : "kafka.saslPassword",
             "set saslUsername and saslPassword together (SASL/PLAIN) or neither (plaintext)",
         );
+    }
+}
+
+function checkExternalKafka(kafka: Record<string, any> | undefined, report: Report, warn: Report): void {
+    const brokers = kafka?.brokers;
+    if (!Array.isArray(brokers) || brokers.length === 0) {
+        report("kafka.brokers", 'is required with kafka.mode external: list at least one "host:port"');
+    } else {
+        brokers.forEach((broker, index) => {
+            const problem = typeof broker === "string" ? brokerAddressProblem(broker) : undefined;
+            if (problem) {
+                report(joinPath("kafka.brokers", index), problem);
+            }
+        });
+        if (brokers.length > 1) {
+            warn(
+                "kafka.brokers",
+                "Tempo 3.0.3 takes a single seed address and discovers the other brokers from it; only the first " +
+                    "entry is used, so prefer a bootstrap DNS name that resolves to several brokers",
+            );
+        }
+    }
+    if (kafka?.strimzi !== undefined) {
+        report("kafka.strimzi", "is only used with kafka.mode strimzi");
+    }
+}
+
+function checkStrimzi(a: Partial<TempoClusterArgs>, kafka: Record<string, any> | undefined, report: Report): void {
+    if (kafka?.brokers !== undefined) {
+        report("kafka.brokers", "is only used with kafka.mode external; the in-cluster Kafka's address is derived");
+    }
+    if (kafka?.saslUsername !== undefined || kafka?.saslPassword !== undefined) {
+        report(
+            kafka?.saslUsername !== undefined ? "kafka.saslUsername" : "kafka.saslPassword",
+            "Strimzi offers no SASL/PLAIN listener (the only mechanism Tempo 3.0.3 speaks); the in-cluster listener is " +
+                "plaintext and reachable only from Tempo's pods through a NetworkPolicy",
+        );
+    }
+    const strimzi = asObject(kafka?.strimzi);
+    if (!strimzi) {
+        return;
+    }
+    const profile = a.profile ?? Profile.Production;
+    if (typeof strimzi.brokers === "number") {
+        if (strimzi.brokers < 1) {
+            report("kafka.strimzi.brokers", `must be at least 1 (got ${strimzi.brokers})`);
+        } else if (profile === Profile.Production && strimzi.brokers < 3) {
+            report(
+                "kafka.strimzi.brokers",
+                `production needs at least 3 brokers (replication factor 3, min.insync.replicas 2); got ${strimzi.brokers}. ` +
+                    "Use profile dev for a single broker",
+            );
+        }
+    }
+    if (typeof strimzi.storageSize === "string" && !MEMORY_QUANTITY.test(strimzi.storageSize)) {
+        report("kafka.strimzi.storageSize", `"${strimzi.storageSize}" is not a storage quantity such as "100Gi"`);
+    }
+    if (typeof strimzi.storageClass === "string" && !isDnsSubdomain(strimzi.storageClass)) {
+        report("kafka.strimzi.storageClass", `"${strimzi.storageClass}" is not a StorageClass name`);
+    }
+    if (typeof strimzi.topicRetention === "string") {
+        const minutes = parseDurationMinutes(strimzi.topicRetention);
+        if (minutes === undefined) {
+            report("kafka.strimzi.topicRetention", `"${strimzi.topicRetention}" is not a duration such as "24h"`);
+        } else if (minutes < MIN_TOPIC_RETENTION_MINUTES) {
+            report(
+                "kafka.strimzi.topicRetention",
+                `must be at least 40m: a restarting live-store replays up to twice its 20m block completion timeout`,
+            );
+        }
     }
 }
 
@@ -275,6 +337,24 @@ function brokerAddressProblem(broker: string): string | undefined {
         return `"${broker}": port ${port} is outside 1-65535`;
     }
     return undefined;
+}
+
+function checkSizing(a: Partial<TempoClusterArgs>, report: Report): void {
+    if (typeof a.ingestMBps === "number" && !(a.ingestMBps > 0 && a.ingestMBps <= 100_000)) {
+        report("ingestMBps", `must be a positive rate in MB/s (got ${a.ingestMBps})`);
+    }
+    if (Array.isArray(a.zones)) {
+        const seen = new Set<string>();
+        a.zones.forEach((zone, index) => {
+            if (typeof zone === "string" && (zone.trim() === "" || seen.has(zone))) {
+                report(joinPath("zones", index), zone.trim() === "" ? "must not be empty" : `"${zone}" is listed twice`);
+            }
+            seen.add(zone);
+        });
+        if (a.zones.length === 0) {
+            report("zones", "must list at least one zone, or be left out");
+        }
+    }
 }
 
 function checkComponents(a: Partial<TempoClusterArgs>, report: Report): void {
@@ -310,6 +390,35 @@ function checkComponents(a: Partial<TempoClusterArgs>, report: Report): void {
         if (typeof component.memory === "string" && !MEMORY_QUANTITY.test(component.memory)) {
             report(joinPath(path, "memory"), `"${component.memory}" is not a memory quantity such as "512Mi" or "4Gi"`);
         }
+        checkAutoscaling(name, component, report);
+    }
+}
+
+function checkAutoscaling(name: TempoComponent, component: Record<string, any>, report: Report): void {
+    const autoscaling = asObject(component.autoscaling);
+    if (!autoscaling) {
+        return;
+    }
+    const path = joinPath("components", name, "autoscaling");
+    if (!AUTOSCALED_COMPONENTS.includes(name)) {
+        report(path, `${name} cannot autoscale: ${PARTITION_BOUND_COMPONENTS.includes(name) ? "its replicas are tied to the Kafka partitions" : "it is a singleton"}`);
+        return;
+    }
+    if (component.replicas !== undefined) {
+        report(joinPath("components", name, "replicas"), "set either replicas or autoscaling, not both");
+    }
+    const { minReplicas, maxReplicas, targetCpuPercent } = autoscaling;
+    if (typeof minReplicas === "number" && minReplicas < 1) {
+        report(joinPath(path, "minReplicas"), "must be at least 1");
+    }
+    if (typeof maxReplicas === "number" && typeof minReplicas === "number" && maxReplicas < minReplicas) {
+        report(joinPath(path, "maxReplicas"), `must be at least minReplicas (${minReplicas})`);
+    }
+    if (typeof maxReplicas === "number" && maxReplicas < 1) {
+        report(joinPath(path, "maxReplicas"), "must be at least 1");
+    }
+    if (typeof targetCpuPercent === "number" && (targetCpuPercent < 1 || targetCpuPercent > 100)) {
+        report(joinPath(path, "targetCpuPercent"), "must be between 1 and 100");
     }
 }
 
@@ -320,7 +429,11 @@ export function resolvePartitions(a: Partial<TempoClusterArgs>): number | undefi
         return typeof explicit === "number" ? explicit : undefined;
     }
     const profile = a.profile ?? Profile.Production;
-    return isMember(Profile, profile) ? PROFILE_DEFAULTS[profile].partitions : undefined;
+    if (!isMember(Profile, profile)) {
+        return undefined;
+    }
+    const ingest = a.ingestMBps ?? DEFAULT_INGEST_MBPS[profile];
+    return typeof ingest === "number" && ingest > 0 ? partitionsFor(ingest, profile) : undefined;
 }
 
 function checkReceivers(a: Partial<TempoClusterArgs>, report: Report): void {

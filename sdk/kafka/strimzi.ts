@@ -1,0 +1,50 @@
+/**
+ * In-cluster Kafka through Strimzi: the operator (a Helm release, unless it already runs) and the Kafka, node pool,
+ * topic and NetworkPolicy objects from `strimziManifests.ts`. Tempo's install waits for Kafka and the topic to be Ready.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions";
+import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
+import type { KafkaBinding } from "../bindings";
+import { installChart } from "../k8s/helm";
+import type { ResolvedSpec } from "../spec/resolve";
+import { kafkaBootstrapAddress, kafkaManifests, strimziOf, strimziOperatorValues } from "./strimziManifests";
+
+/** Creates the in-cluster Kafka and binds Tempo to it. */
+export function createStrimziKafka(
+    spec: ResolvedSpec,
+    parent: pulumi.Resource,
+    dependsOn: pulumi.Resource[],
+): KafkaBinding & { dependencies: pulumi.Resource[] } {
+    const strimzi = strimziOf(spec);
+    const operator = strimzi.installOperator
+        ? [
+              installChart(
+                  {
+                      resourceName: `${spec.name}-strimzi-operator`,
+                      releaseName: `${spec.releaseName}-strimzi`,
+                      namespace: spec.namespace,
+                      chart: { ...strimzi.target, install: spec.chart.install, timeoutSeconds: spec.chart.timeoutSeconds },
+                      values: strimziOperatorValues(),
+                  },
+                  parent,
+                  dependsOn,
+              ),
+          ]
+        : [];
+    const manifests = kafkaManifests(spec);
+    const afterOperator = { parent, dependsOn: [...dependsOn, ...operator] };
+    const kafka = new CustomResource(`${spec.name}-kafka`, { ...manifests.kafka }, afterOperator);
+    const pools = manifests.nodePools.map(
+        (pool) => new CustomResource(`${spec.name}-kafka-${pool.metadata.name}`, { ...pool }, afterOperator),
+    );
+    const topic = new CustomResource(`${spec.name}-kafka-topic`, { ...manifests.topic }, { parent, dependsOn: [kafka, ...pools] });
+    const policy = new NetworkPolicy(`${spec.name}-kafka-network-policy`, manifests.networkPolicy as never, { parent, dependsOn });
+    return {
+        address: kafkaBootstrapAddress(spec),
+        topic: spec.kafka.topic,
+        partitions: spec.kafka.partitions,
+        autoCreateTopic: false,
+        dependencies: [...operator, kafka, ...pools, topic, policy],
+    };
+}
