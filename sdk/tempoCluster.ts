@@ -7,6 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { KafkaBinding, StorageBinding } from "./bindings";
 import { distributedValues } from "./charts/tempoDistributed";
 import { createAwsStorage } from "./clouds/aws";
+import { createAzureStorage } from "./clouds/azure";
+import { createGcpStorage } from "./clouds/gcp";
 import { datasourceUid, tempoEndpoints } from "./endpoints";
 import { createNamespace, createServiceAccount } from "./k8s/core";
 import { installChart } from "./k8s/helm";
@@ -42,7 +44,7 @@ export class TempoCluster extends pulumi.ComponentResource {
     public readonly bucketName!: pulumi.Output<string>;
     /** The ServiceAccount every Tempo pod runs as. */
     public readonly serviceAccountName!: pulumi.Output<string>;
-    /** The cloud identity Tempo uses: IAM role ARN on AWS. */
+    /** The cloud identity Tempo uses: IAM role ARN (AWS), Google service account e-mail (GCP), managed identity client id (Azure). */
     public readonly identity!: pulumi.Output<string>;
     /** Tempo's query API (the Grafana datasource URL), e.g. `http://tempo-query-frontend.tempo.svc.cluster.local:3200`. */
     public readonly queryUrl!: pulumi.Output<string>;
@@ -124,6 +126,10 @@ function createStorage(spec: ResolvedSpec, parent: pulumi.Resource): Bound<Stora
     switch (spec.cloud) {
         case Cloud.Aws:
             return createAwsStorage(spec, parent);
+        case Cloud.Gcp:
+            return createGcpStorage(spec, parent);
+        case Cloud.Azure:
+            return createAzureStorage(spec, parent);
         default:
             // Unreachable: validation rejects clouds this release does not implement.
             throw new Error(`cloud "${spec.cloud}" is not implemented`);

@@ -3,7 +3,21 @@ import fc from "fast-check";
 import { Architecture, AwsIdentityMode, Cloud, KafkaMode, Profile, type TempoClusterArgs } from "../sdk/spec/args";
 import { planTempoCluster, TempoClusterArgsError } from "../sdk/spec";
 import { ceilDays, formatGoDuration, parseDurationMinutes } from "../sdk/spec/duration";
-import { deriveBucketName, deriveRoleName, fitName, isDnsLabel, isIamRoleName, s3BucketNameProblems } from "../sdk/spec/names";
+import {
+    azureContainerNameProblems,
+    deriveBucketName,
+    deriveContainerName,
+    deriveGcsBucketName,
+    deriveRoleName,
+    deriveServiceAccountId,
+    deriveStorageAccountName,
+    deterministicUuid,
+    fitName,
+    gcsBucketNameProblems,
+    isDnsLabel,
+    isIamRoleName,
+    s3BucketNameProblems,
+} from "../sdk/spec/names";
 import { validateArgs } from "../sdk/spec/validate";
 import { awsArgs } from "./support/harness";
 
@@ -59,6 +73,25 @@ describe("names", () => {
                 assert.deepEqual(s3BucketNameProblems(name), [], name);
             }),
         );
+    });
+
+    it("derives valid GCS, Azure and Google service account names for any input", () => {
+        const text = fc.string({ maxLength: 80 });
+        fc.assert(
+            fc.property(text, text, text, (p, s, n) => {
+                assert.deepEqual(gcsBucketNameProblems(deriveGcsBucketName(p, s, n)), []);
+                assert.deepEqual(azureContainerNameProblems(deriveContainerName(p, s, n)), []);
+                assert.match(deriveStorageAccountName(p, s, n), /^[a-z0-9]{3,24}$/);
+                assert.match(deriveServiceAccountId(p, s, n), /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/);
+            }),
+        );
+    });
+
+    it("derives stable RFC 4122-shaped GUIDs", () => {
+        const uuid = deterministicUuid("tempo/prod/tempo/container-access");
+        assert.match(uuid, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        assert.equal(uuid, deterministicUuid("tempo/prod/tempo/container-access"));
+        assert.notEqual(uuid, deterministicUuid("tempo/prod/tempo/other"));
     });
 
     it("derives deterministic names, distinct for distinct inputs", () => {
@@ -123,7 +156,7 @@ describe("validation", () => {
     });
 
     it("reports clouds and architectures this release does not implement", () => {
-        assert.match(messageAt({ ...awsArgs(), aws: undefined, cloud: Cloud.Gcp }, "cloud"), /not available/);
+        assert.match(messageAt({ ...awsArgs(), aws: undefined, cloud: Cloud.Local }, "cloud"), /not available/);
         assert.match(messageAt(awsArgs({ architecture: Architecture.Monolithic }), "architecture"), /not available/);
     });
 
@@ -284,6 +317,65 @@ describe("validation", () => {
                 error instanceof TempoClusterArgsError &&
                 error.problems.length === paths.length &&
                 /tempo:cluster\.aws\.identityMode: must be one of "irsa", "pod-identity"/.test(error.message),
+        );
+    });
+});
+
+describe("validation of GCP and Azure settings", () => {
+    const gcpArgs = (gcp: object = {}, rest: object = {}) => ({
+        cloud: Cloud.Gcp,
+        gcp: { project: "acme-observability", location: "europe-west1", ...gcp },
+        kafka: { mode: KafkaMode.External, brokers: ["k:9092"] },
+        ...rest,
+    });
+    const azureArgs = (azure: object = {}, rest: object = {}) => ({
+        cloud: Cloud.Azure,
+        azure: { resourceGroupName: "observability", location: "westeurope", oidcIssuerUrl: "https://issuer.example/abc/", ...azure },
+        kafka: { mode: KafkaMode.External, brokers: ["k:9092"] },
+        ...rest,
+    });
+
+    it("accepts minimal GCP and Azure args", () => {
+        assert.deepEqual(problemPaths(gcpArgs()), []);
+        assert.deepEqual(problemPaths(azureArgs()), []);
+    });
+
+    it("needs the cloud's block and its required fields", () => {
+        assert.match(messageAt({ cloud: Cloud.Gcp }, "gcp"), /is required when cloud is "gcp"/);
+        assert.match(messageAt({ cloud: Cloud.Gcp, gcp: { project: "acme-observability" } }, "gcp.location"), /is required/);
+        assert.match(messageAt({ cloud: Cloud.Azure }, "azure"), /is required when cloud is "azure"/);
+        assert.match(messageAt({ ...gcpArgs(), azure: { resourceGroupName: "x", location: "y" } }, "azure"), /only used when cloud is "azure"/);
+    });
+
+    it("checks GCP ids, locations, bucket names and keys", () => {
+        assert.match(messageAt(gcpArgs({ project: "Acme" }), "gcp.project"), /project id/);
+        assert.match(messageAt(gcpArgs({ serviceAccountId: "ab" }), "gcp.serviceAccountId"), /6-30/);
+        assert.match(messageAt(gcpArgs({ location: "europe west" }), "gcp.location"), /bucket location/);
+        assert.match(messageAt(gcpArgs({}, { storage: { bucketName: "google-traces" } }), "storage.bucketName"), /GCS bucket name.*google/);
+        assert.match(messageAt(gcpArgs({}, { storage: { encryptionKey: "arn:aws:kms:eu-west-1:123456789012:key/abc" } }), "storage.encryptionKey"), /Cloud KMS key name/);
+        assert.deepEqual(
+            problemPaths(gcpArgs({}, { storage: { encryptionKey: "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k" } })),
+            [],
+        );
+    });
+
+    it("checks Azure issuer, account, container and key settings", () => {
+        assert.match(messageAt(azureArgs({ oidcIssuerUrl: undefined }), "azure.oidcIssuerUrl"), /needs the AKS OIDC issuer/);
+        assert.match(messageAt(azureArgs({ clusterName: "aks" }), "azure.oidcIssuerUrl"), /not both/);
+        assert.deepEqual(problemPaths(azureArgs({ oidcIssuerUrl: undefined, clusterName: "aks", clusterResourceGroupName: "aks-rg" })), []);
+        assert.match(messageAt(azureArgs({ storageAccountName: "Tempo-Traces" }), "azure.storageAccountName"), /3-24/);
+        assert.match(messageAt(azureArgs({}, { storage: { bucketName: "traces--x" } }), "storage.bucketName"), /blob container name.*adjacent hyphens/);
+        assert.match(messageAt(azureArgs({}, { storage: { existingBucket: "traces" } }), "azure.storageAccountName"), /existingBucket/);
+        assert.match(messageAt(azureArgs({}, { storage: { encryptionKey: "https://vault.vault.azure.net/keys/tempo" } }), "azure.keyVaultId"), /is required/);
+        assert.match(messageAt(azureArgs({}, { storage: { encryptionKey: "alias/x" } }), "storage.encryptionKey"), /Key Vault key URL/);
+        assert.deepEqual(
+            problemPaths(
+                azureArgs(
+                    { keyVaultId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/v" },
+                    { storage: { encryptionKey: "https://v.vault.azure.net/keys/tempo/0123" } },
+                ),
+            ),
+            [],
         );
     });
 });

@@ -56,7 +56,7 @@ export function serviceAccountValues(spec: ResolvedSpec): ValuesTree {
 
 /** Pod labels some workload identities need on every Tempo pod. */
 export function podIdentityValues(storage: StorageBinding): ValuesTree {
-    return Object.keys(storage.podLabels).length === 0 ? {} : { global: { podLabels: { ...storage.podLabels } } };
+    return Object.keys(storage.podLabels).length === 0 ? {} : { tempo: { podLabels: { ...storage.podLabels } } };
 }
 
 /** The trace backend block (`storage.trace.backend` + `storage.trace.<backend>`). */

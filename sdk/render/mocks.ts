@@ -18,18 +18,48 @@ const INVOKES: Readonly<Record<string, (inputs: Record<string, any>) => Record<s
         name: inputs.name,
         identities: [{ oidcs: [{ issuer: `https://oidc.eks.<aws-region>.amazonaws.com/id/<${inputs.name}-oidc-id>` }] }],
     }),
+    "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": (inputs) => ({
+        emailAddress: `service-<${inputs.project}-project-number>@gs-project-accounts.iam.gserviceaccount.com`,
+        project: inputs.project,
+        id: inputs.project,
+    }),
+    "azure-native:authorization:getClientConfig": () => ({
+        subscriptionId: "<azure-subscription-id>",
+        tenantId: "<azure-tenant-id>",
+        clientId: "<azure-client-id>",
+        objectId: "<azure-object-id>",
+    }),
+    "azure-native:containerservice:getManagedCluster": (inputs) => ({
+        name: inputs.resourceName,
+        oidcIssuerProfile: { enabled: true, issuerURL: `https://<${inputs.resourceName}-oidc-issuer>/` },
+    }),
 };
 
 /** Provider-computed fields of resources the component reads, as placeholders. */
 const COMPUTED: Readonly<Record<string, (name: string, inputs: Record<string, any>) => Record<string, unknown>>> = {
     "aws:iam/role:Role": (name) => ({ arn: `<aws:iam/role:Role ${name}.arn>` }),
     "aws:s3/bucket:Bucket": (name, inputs) => ({ arn: `arn:aws:s3:::${inputs.bucket}`, bucket: inputs.bucket }),
+    "gcp:serviceaccount/account:Account": (name, inputs) => {
+        const email = `${inputs.accountId}@${inputs.project}.iam.gserviceaccount.com`;
+        return { email, name: `projects/${inputs.project}/serviceAccounts/${email}`, member: `serviceAccount:${email}` };
+    },
+    "gcp:projects/iAMCustomRole:IAMCustomRole": (name, inputs) => ({ name: `projects/${inputs.project}/roles/${inputs.roleId}` }),
+    "azure-native:managedidentity:UserAssignedIdentity": (name, inputs) => ({
+        name: inputs.resourceName,
+        clientId: `<azure-native:managedidentity:UserAssignedIdentity ${name}.clientId>`,
+        principalId: `<azure-native:managedidentity:UserAssignedIdentity ${name}.principalId>`,
+        tenantId: "<azure-tenant-id>",
+    }),
+    "azure-native:storage:StorageAccount": (name, inputs) => ({ name: inputs.accountName }),
 };
 
 /** Ids: the physical name where the cloud uses it as id, else a placeholder. */
 function mockId(type: string, name: string, inputs: Record<string, any>): string {
     if (type === "aws:s3/bucket:Bucket" && typeof inputs.bucket === "string") {
         return inputs.bucket;
+    }
+    if (type === "azure-native:managedidentity:UserAssignedIdentity") {
+        return `/subscriptions/<azure-subscription-id>/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.resourceName}`;
     }
     return `<${type} ${name}.id>`;
 }

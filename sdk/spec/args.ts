@@ -72,15 +72,20 @@ export enum ChartInstallMethod {
 /** The trace bucket. */
 export interface StorageArgs {
     /**
-     * Name of the bucket to create. Defaults to `<project>-<stack>-<name>-traces`, lower-cased and shortened with a
-     * stable hash when longer than the cloud allows. Deterministic, so previews show the final name.
+     * Name of the bucket (the blob container on Azure) to create. Defaults to `<project>-<stack>-<name>-traces`,
+     * lower-cased and shortened with a stable hash when longer than the cloud allows. Deterministic, so previews show
+     * the final name.
      */
     bucketName?: string;
     /** Use this existing bucket instead of creating one; the identity is still created and scoped to it. */
     existingBucket?: string;
     /**
-     * Customer-managed encryption key: a KMS key ARN on AWS. Without it, S3 uses SSE-S3 (AES256).
+     * Customer-managed encryption key: a KMS key ARN on AWS, a Cloud KMS key name
+     * (`projects/…/locations/…/keyRings/…/cryptoKeys/…`) on GCP, a Key Vault key URL on Azure. Without it the
+     * cloud's own keys encrypt the data.
      * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+     * @see https://cloud.google.com/storage/docs/encryption/customer-managed-keys
+     * @see https://learn.microsoft.com/azure/storage/common/customer-managed-keys-overview
      */
     encryptionKey?: pulumi.Input<string>;
     /** Let `pulumi destroy` delete a bucket that still holds traces. Defaults to `true` for `profile: dev`, else `false`. */
@@ -124,6 +129,46 @@ export interface StrimziArgs {
     storageClass?: string;
     /** How long the topic keeps records, at least 40m (twice Tempo's block completion timeout). Defaults to `24h` (production) or `2h` (dev). */
     topicRetention?: string;
+}
+
+/** Google Cloud settings (required when `cloud: gcp`). */
+export interface GcpArgs {
+    /** Project of the bucket and the Google service account. */
+    project: string;
+    /**
+     * Bucket location: a region (`europe-west1`), dual-region or multi-region (`EU`).
+     * @see https://cloud.google.com/storage/docs/locations
+     */
+    location: string;
+    /** Project of the GKE cluster whose workload identity pool (`<project>.svc.id.goog`) the pods use. Defaults to `project`. */
+    clusterProject?: string;
+    /** Account id of the Google service account Tempo runs as (6-30 characters). Defaults to `tempo-<hash of project/stack/name>`. */
+    serviceAccountId?: string;
+    /** Labels added to the bucket. */
+    labels?: { [key: string]: string };
+}
+
+/** Azure settings (required when `cloud: azure`). */
+export interface AzureArgs {
+    /** Resource group of the storage account and the managed identity. */
+    resourceGroupName: string;
+    /** Azure region, e.g. `westeurope`. */
+    location: string;
+    /** The AKS cluster's OIDC issuer URL (`az aks show --query oidcIssuerProfile.issuerUrl`). Or give `clusterName`. */
+    oidcIssuerUrl?: string;
+    /** AKS cluster name, to look its OIDC issuer up; with `clusterResourceGroupName` when it lives elsewhere. */
+    clusterName?: string;
+    /** Resource group of the AKS cluster. Defaults to `resourceGroupName`. */
+    clusterResourceGroupName?: string;
+    /**
+     * Storage account name (3-24 lower-case letters and digits, globally unique). Defaults to `tempo` + a stable hash.
+     * With `storage.existingBucket`, the existing account that holds that container.
+     */
+    storageAccountName?: string;
+    /** Resource id of the Key Vault holding `storage.encryptionKey` (needed to grant the storage account use of the key). */
+    keyVaultId?: string;
+    /** Tags added to every Azure resource. */
+    tags?: { [key: string]: string };
 }
 
 /** Kafka for the Tempo 3 write path. */
@@ -250,6 +295,10 @@ export interface TempoClusterArgs {
     storage?: StorageArgs;
     /** AWS settings; required when `cloud: aws`. */
     aws?: AwsArgs;
+    /** Google Cloud settings; required when `cloud: gcp`. */
+    gcp?: GcpArgs;
+    /** Azure settings; required when `cloud: azure`. */
+    azure?: AzureArgs;
     /** Kafka (Tempo 3 distributed only). */
     kafka?: KafkaArgs;
     /** Per-component replicas and resources. */

@@ -90,3 +90,75 @@ export function deriveRoleName(project: string, stack: string, name: string): st
 export function isIamRoleName(name: string): boolean {
     return /^[\w+=,.@-]{1,64}$/.test(name);
 }
+
+/**
+ * Problems with a GCS bucket name, empty when valid.
+ * @see https://cloud.google.com/storage/docs/buckets#naming
+ */
+export function gcsBucketNameProblems(name: string): string[] {
+    const problems: string[] = [];
+    if (name.length < 3 || name.length > 63) {
+        problems.push(`must be 3 to 63 characters long (got ${name.length})`);
+    }
+    if (!/^[a-z0-9._-]*$/.test(name)) {
+        problems.push("may contain only lower-case letters, digits, dots, hyphens and underscores");
+    }
+    if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) {
+        problems.push("must begin and end with a letter or digit");
+    }
+    if (name.startsWith("goog") || name.includes("google")) {
+        problems.push('must not start with "goog" or contain "google"');
+    }
+    return problems;
+}
+
+/**
+ * Problems with an Azure blob container name, empty when valid.
+ * @see https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata
+ */
+export function azureContainerNameProblems(name: string): string[] {
+    const problems: string[] = [];
+    if (name.length < 3 || name.length > 63) {
+        problems.push(`must be 3 to 63 characters long (got ${name.length})`);
+    }
+    if (!/^[a-z0-9-]*$/.test(name)) {
+        problems.push("may contain only lower-case letters, digits and hyphens");
+    }
+    if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) {
+        problems.push("must begin and end with a letter or digit");
+    }
+    if (name.includes("--")) {
+        problems.push("must not contain two adjacent hyphens");
+    }
+    return problems;
+}
+
+/** Derives a GCS-valid bucket name (same shape as the S3 one). */
+export function deriveGcsBucketName(project: string, stack: string, name: string): string {
+    return fitName(slug(`${project}-${stack}-${name}-traces`).replace(/^goog/, "g-oog").replace(/google/g, "g-oogle"), 63);
+}
+
+/** Derives an Azure container name (no adjacent hyphens). */
+export function deriveContainerName(project: string, stack: string, name: string): string {
+    return fitName(slug(`${project}-${stack}-${name}-traces`), 63);
+}
+
+/** Derives a globally unique-ish storage account name: 3-24 lower-case letters and digits. */
+export function deriveStorageAccountName(project: string, stack: string, name: string): string {
+    const head = `${project}${stack}${name}`.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 12);
+    return `${head}${shortHash(`${project}/${stack}/${name}`, 24 - head.length)}`;
+}
+
+/** Derives a Google service account id: 6-30 characters, `[a-z][a-z0-9-]*[a-z0-9]`. */
+export function deriveServiceAccountId(project: string, stack: string, name: string): string {
+    return `tempo-${shortHash(`${project}/${stack}/${name}`, 12)}`;
+}
+
+/** A UUID derived from text (RFC 4122 layout, version 5-style bits): stable names for resources that must be GUIDs. */
+export function deterministicUuid(text: string): string {
+    const hex = shortHash(text, 32).split("");
+    hex[12] = "5";
+    hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+    const h = hex.join("");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}

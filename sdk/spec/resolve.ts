@@ -6,7 +6,7 @@ import {
     Architecture,
     AwsIdentityMode,
     ChartInstallMethod,
-    type Cloud,
+    Cloud,
     KafkaMode,
     Profile,
     type TempoClusterArgs,
@@ -25,7 +25,16 @@ import {
     type TempoComponent,
 } from "./defaults";
 import { ceilDays, formatGoDuration, parseDurationMinutes } from "./duration";
-import { deriveBucketName, deriveRoleName } from "./names";
+import {
+    deriveBucketName,
+    deriveContainerName,
+    deriveGcsBucketName,
+    deriveRoleName,
+    deriveServiceAccountId,
+    deriveStorageAccountName,
+    fitName,
+    shortHash,
+} from "./names";
 import { CHART_TARGETS, STRIMZI_TARGET, type ChartTarget, type StrimziTarget } from "./targets";
 import { DEFAULT_INGEST_MBPS, DEFAULT_TOPIC_RETENTION_HOURS, partitionsFor, sizeCluster, sizeKafka, type ClusterSize } from "../sizing";
 import { issuerHostPath, type SpecContext } from "./validate";
@@ -81,6 +90,32 @@ export interface ResolvedStrimzi {
     /** Broker disk; `undefined` for ephemeral storage. */
     readonly storageSize?: string;
     readonly storageClass?: string;
+}
+
+/** Google Cloud, resolved. */
+export interface ResolvedGcp {
+    readonly project: string;
+    readonly location: string;
+    readonly clusterProject: string;
+    readonly serviceAccountId: string;
+    /** Deterministic e-mail of the Google service account, known at preview. */
+    readonly serviceAccountEmail: string;
+    /** Id of the custom role holding exactly Tempo's bucket permissions. */
+    readonly roleId: string;
+    readonly labels: Readonly<Record<string, string>>;
+}
+
+/** Azure, resolved. */
+export interface ResolvedAzure {
+    readonly resourceGroupName: string;
+    readonly location: string;
+    readonly oidcIssuerUrl?: string;
+    readonly clusterName?: string;
+    readonly clusterResourceGroupName: string;
+    readonly storageAccountName: string;
+    readonly identityName: string;
+    readonly keyVaultId?: string;
+    readonly tags: Readonly<Record<string, string>>;
 }
 
 /** Kafka, resolved. */
@@ -150,6 +185,8 @@ export interface ResolvedSpec {
     readonly zones: readonly string[];
     readonly storage: ResolvedStorage;
     readonly aws?: ResolvedAws;
+    readonly gcp?: ResolvedGcp;
+    readonly azure?: ResolvedAzure;
     readonly kafka: ResolvedKafka;
     readonly components: Readonly<Record<TempoComponent, ResolvedComponent>>;
     readonly receivers: ResolvedReceivers;
@@ -184,6 +221,8 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
         zones: args.zones ?? [],
         storage: resolveStorage(args, ctx, retentionMinutes, profile),
         aws: args.aws ? resolveAws(args, ctx) : undefined,
+        gcp: args.gcp ? resolveGcp(args, ctx) : undefined,
+        azure: args.azure ? resolveAzure(args, ctx) : undefined,
         kafka: {
             mode: kafkaMode,
             brokers: args.kafka?.brokers ?? [],
@@ -219,12 +258,49 @@ function resolveStorage(args: TempoClusterArgs, ctx: SpecContext, retentionMinut
     const storage = args.storage ?? {};
     const defaults = PROFILE_DEFAULTS[profile];
     return {
-        bucketName: storage.existingBucket ?? storage.bucketName ?? deriveBucketName(ctx.project, ctx.stack, ctx.name),
+        bucketName: storage.existingBucket ?? storage.bucketName ?? DERIVE_BUCKET_NAME[args.cloud](ctx.project, ctx.stack, ctx.name),
         existing: storage.existingBucket !== undefined,
         encryptionKey: storage.encryptionKey,
         forceDestroy: storage.forceDestroy ?? defaults.forceDestroy,
         protect: storage.protect ?? defaults.protect,
         expirationDays: ceilDays(retentionMinutes) + LIFECYCLE_MARGIN_DAYS,
+    };
+}
+
+/** Default bucket (container) name per cloud. */
+const DERIVE_BUCKET_NAME: Record<Cloud, (project: string, stack: string, name: string) => string> = {
+    [Cloud.Aws]: deriveBucketName,
+    [Cloud.Gcp]: deriveGcsBucketName,
+    [Cloud.Azure]: deriveContainerName,
+    [Cloud.Local]: deriveBucketName,
+};
+
+function resolveGcp(args: TempoClusterArgs, ctx: SpecContext): ResolvedGcp {
+    const gcp = args.gcp as NonNullable<TempoClusterArgs["gcp"]>;
+    const serviceAccountId = gcp.serviceAccountId ?? deriveServiceAccountId(ctx.project, ctx.stack, ctx.name);
+    return {
+        project: gcp.project,
+        location: gcp.location,
+        clusterProject: gcp.clusterProject ?? gcp.project,
+        serviceAccountId,
+        serviceAccountEmail: `${serviceAccountId}@${gcp.project}.iam.gserviceaccount.com`,
+        roleId: `tempoBucketAccess_${shortHash(`${ctx.project}/${ctx.stack}/${ctx.name}`, 10)}`,
+        labels: { "managed-by": "pulumi", ...gcp.labels },
+    };
+}
+
+function resolveAzure(args: TempoClusterArgs, ctx: SpecContext): ResolvedAzure {
+    const azure = args.azure as NonNullable<TempoClusterArgs["azure"]>;
+    return {
+        resourceGroupName: azure.resourceGroupName,
+        location: azure.location,
+        oidcIssuerUrl: azure.oidcIssuerUrl,
+        clusterName: azure.clusterName,
+        clusterResourceGroupName: azure.clusterResourceGroupName ?? azure.resourceGroupName,
+        storageAccountName: azure.storageAccountName ?? deriveStorageAccountName(ctx.project, ctx.stack, ctx.name),
+        identityName: fitName(`${ctx.project}-${ctx.stack}-${ctx.name}-tempo`, 128),
+        keyVaultId: azure.keyVaultId,
+        tags: { "managed-by": "pulumi", "tempo-cluster": `${ctx.project}/${ctx.stack}/${ctx.name}`, ...azure.tags },
     };
 }
 

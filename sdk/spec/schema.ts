@@ -66,6 +66,27 @@ export const tempoClusterArgsSchema = z.strictObject({
             tags: z.record(z.string(), z.string()).optional(),
         })
         .optional(),
+    gcp: z
+        .strictObject({
+            project: z.string(),
+            location: z.string(),
+            clusterProject: z.string().optional(),
+            serviceAccountId: z.string().optional(),
+            labels: z.record(z.string(), z.string()).optional(),
+        })
+        .optional(),
+    azure: z
+        .strictObject({
+            resourceGroupName: z.string(),
+            location: z.string(),
+            oidcIssuerUrl: z.string().optional(),
+            clusterName: z.string().optional(),
+            clusterResourceGroupName: z.string().optional(),
+            storageAccountName: z.string().optional(),
+            keyVaultId: z.string().optional(),
+            tags: z.record(z.string(), z.string()).optional(),
+        })
+        .optional(),
     kafka: z
         .strictObject({
             mode: z.enum(KafkaMode).optional(),

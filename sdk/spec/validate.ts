@@ -12,7 +12,14 @@ import {
 } from "./defaults";
 import { DEFAULT_INGEST_MBPS, MBPS_PER_PARTITION, partitionsFor } from "../sizing";
 import { parseDurationMinutes } from "./duration";
-import { isDnsLabel, isDnsSubdomain, isIamRoleName, s3BucketNameProblems } from "./names";
+import {
+    azureContainerNameProblems,
+    gcsBucketNameProblems,
+    isDnsLabel,
+    isDnsSubdomain,
+    isIamRoleName,
+    s3BucketNameProblems,
+} from "./names";
 import { joinPath, type Problem } from "./problems";
 import { structuralProblems } from "./schema";
 import { CHART_TARGETS } from "./targets";
@@ -36,7 +43,7 @@ export interface Validation {
 }
 
 /** Architectures and clouds this release implements end to end. */
-const SUPPORTED_CLOUDS: readonly Cloud[] = [Cloud.Aws];
+const SUPPORTED_CLOUDS: readonly Cloud[] = [Cloud.Aws, Cloud.Gcp, Cloud.Azure];
 const SUPPORTED_ARCHITECTURES: readonly Architecture[] = [Architecture.Distributed];
 
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
@@ -62,8 +69,11 @@ export function validateArgs(args: unknown, ctx: SpecContext): Validation {
     checkTargets(a, report);
     checkNamespace(a, report);
     checkRetention(a, report);
+    checkCloudBlocks(a, report);
     checkStorage(a, report);
     checkAws(a, report);
+    checkGcp(a, report);
+    checkAzure(a, report);
     checkKafka(a, report, warn);
     checkSizing(a, report);
     checkComponents(a, report);
@@ -119,6 +129,30 @@ function checkRetention(a: Partial<TempoClusterArgs>, report: Report): void {
     }
 }
 
+/** Bucket (container) naming rules per cloud. */
+const BUCKET_NAME_RULES: Partial<Record<Cloud, { kind: string; problems: (name: string) => string[] }>> = {
+    [Cloud.Aws]: { kind: "S3 bucket", problems: s3BucketNameProblems },
+    [Cloud.Gcp]: { kind: "GCS bucket", problems: gcsBucketNameProblems },
+    [Cloud.Azure]: { kind: "blob container", problems: azureContainerNameProblems },
+    [Cloud.Local]: { kind: "S3 bucket", problems: s3BucketNameProblems },
+};
+
+/** What a customer-managed key looks like on each cloud. */
+const ENCRYPTION_KEY_RULES: Partial<Record<Cloud, { pattern: RegExp; message: string }>> = {
+    [Cloud.Aws]: {
+        pattern: KMS_KEY_ARN,
+        message: "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>); aliases cannot be granted in IAM policies",
+    },
+    [Cloud.Gcp]: {
+        pattern: /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/,
+        message: "must be a Cloud KMS key name: projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>",
+    },
+    [Cloud.Azure]: {
+        pattern: /^https:\/\/[a-zA-Z0-9-]+\.vault\.azure\.net\/keys\/[^/]+(\/[^/]+)?$/,
+        message: "must be a Key Vault key URL: https://<vault>.vault.azure.net/keys/<key>[/<version>]",
+    },
+};
+
 function checkStorage(a: Partial<TempoClusterArgs>, report: Report): void {
     const storage = asObject(a.storage);
     if (!storage) {
@@ -127,20 +161,19 @@ function checkStorage(a: Partial<TempoClusterArgs>, report: Report): void {
     if (storage.bucketName !== undefined && storage.existingBucket !== undefined) {
         report("storage", "set either bucketName (a bucket to create) or existingBucket (a bucket to use), not both");
     }
-    if (a.cloud === Cloud.Aws) {
-        for (const field of ["bucketName", "existingBucket"] as const) {
-            const value = storage[field];
-            const problems = typeof value === "string" ? s3BucketNameProblems(value) : [];
-            if (problems.length > 0) {
-                report(joinPath("storage", field), `"${value}" is not a valid S3 bucket name: it ${problems.join("; it ")}`);
-            }
+    const naming = BUCKET_NAME_RULES[a.cloud as Cloud];
+    for (const field of ["bucketName", "existingBucket"] as const) {
+        const value = storage[field];
+        const problems = naming && typeof value === "string" ? naming.problems(value) : [];
+        if (problems.length > 0) {
+            report(joinPath("storage", field), `"${value}" is not a valid ${naming?.kind} name: it ${problems.join("; it ")}`);
         }
-        if (typeof storage.encryptionKey === "string" && !KMS_KEY_ARN.test(storage.encryptionKey)) {
-            report(
-                "storage.encryptionKey",
-                "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>); aliases cannot be granted in IAM policies",
-            );
-        }
+    }
+    const keyRule = ENCRYPTION_KEY_RULES[a.cloud as Cloud];
+    if (storage.encryptionKey !== undefined && a.cloud === Cloud.Local) {
+        report("storage.encryptionKey", "is not supported by the in-cluster object store; remove it for cloud local");
+    } else if (keyRule && typeof storage.encryptionKey === "string" && !keyRule.pattern.test(storage.encryptionKey)) {
+        report("storage.encryptionKey", keyRule.message);
     }
     if (storage.existingBucket !== undefined) {
         for (const field of ["forceDestroy", "protect"] as const) {
@@ -151,16 +184,92 @@ function checkStorage(a: Partial<TempoClusterArgs>, report: Report): void {
     }
 }
 
-function checkAws(a: Partial<TempoClusterArgs>, report: Report): void {
-    const aws = asObject(a.aws);
-    if (a.cloud !== Cloud.Aws) {
-        if (aws) {
-            report("aws", `is only used when cloud is "aws" (cloud is ${JSON.stringify(a.cloud)})`);
+/** Each cloud's settings block must be present for that cloud and absent otherwise. */
+function checkCloudBlocks(a: Partial<TempoClusterArgs>, report: Report): void {
+    const blocks: [Cloud, "aws" | "gcp" | "azure", string][] = [
+        [Cloud.Aws, "aws", "aws.clusterName (or aws.oidcProviderArn with aws.oidcIssuerUrl)"],
+        [Cloud.Gcp, "gcp", "gcp.project and gcp.location"],
+        [Cloud.Azure, "azure", "azure.resourceGroupName, azure.location and azure.oidcIssuerUrl (or azure.clusterName)"],
+    ];
+    for (const [cloud, field, hint] of blocks) {
+        const present = asObject(a[field]) !== undefined;
+        if (a.cloud === cloud && !present) {
+            report(field, `is required when cloud is "${cloud}": set ${hint}`);
+        } else if (a.cloud !== cloud && present) {
+            report(field, `is only used when cloud is "${cloud}" (cloud is ${JSON.stringify(a.cloud)})`);
         }
+    }
+}
+
+const GCP_PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+
+function checkGcp(a: Partial<TempoClusterArgs>, report: Report): void {
+    const gcp = asObject(a.gcp);
+    if (a.cloud !== Cloud.Gcp || !gcp) {
         return;
     }
-    if (!aws) {
-        report("aws", 'is required when cloud is "aws": set aws.clusterName (or aws.oidcProviderArn with aws.oidcIssuerUrl)');
+    for (const field of ["project", "clusterProject"] as const) {
+        if (typeof gcp[field] === "string" && !GCP_PROJECT_ID.test(gcp[field])) {
+            report(joinPath("gcp", field), `"${gcp[field]}" is not a project id (6-30 lower-case letters, digits and hyphens, starting with a letter)`);
+        }
+    }
+    if (typeof gcp.location === "string" && !/^[A-Za-z]+[A-Za-z0-9-]*[A-Za-z0-9]$/.test(gcp.location)) {
+        report("gcp.location", `"${gcp.location}" is not a bucket location such as europe-west1 or EU`);
+    }
+    if (typeof gcp.serviceAccountId === "string" && !GCP_PROJECT_ID.test(gcp.serviceAccountId)) {
+        report("gcp.serviceAccountId", "must be 6-30 lower-case letters, digits and hyphens, starting with a letter");
+    }
+}
+
+function checkAzure(a: Partial<TempoClusterArgs>, report: Report): void {
+    const azure = asObject(a.azure);
+    if (a.cloud !== Cloud.Azure || !azure) {
+        return;
+    }
+    if (typeof azure.resourceGroupName === "string" && !/^[-\w.()]{1,90}$/.test(azure.resourceGroupName)) {
+        report("azure.resourceGroupName", "must be 1-90 letters, digits, '-', '_', '.', '(' and ')'");
+    }
+    if (typeof azure.location === "string" && !/^[a-z0-9]+$/.test(azure.location)) {
+        report("azure.location", `"${azure.location}" is not an Azure region name such as westeurope`);
+    }
+    const hasIssuer = azure.oidcIssuerUrl !== undefined;
+    const hasCluster = azure.clusterName !== undefined;
+    if (hasIssuer === hasCluster) {
+        report(
+            "azure.oidcIssuerUrl",
+            hasIssuer
+                ? "set either azure.oidcIssuerUrl or azure.clusterName (to look the issuer up), not both"
+                : "the federated credential needs the AKS OIDC issuer: set azure.oidcIssuerUrl or azure.clusterName",
+        );
+    }
+    if (typeof azure.oidcIssuerUrl === "string" && !/^https:\/\/\S+$/.test(azure.oidcIssuerUrl)) {
+        report("azure.oidcIssuerUrl", "must be an https:// URL");
+    }
+    if (azure.clusterResourceGroupName !== undefined && !hasCluster) {
+        report("azure.clusterResourceGroupName", "is only used with azure.clusterName");
+    }
+    if (typeof azure.storageAccountName === "string" && !/^[a-z0-9]{3,24}$/.test(azure.storageAccountName)) {
+        report("azure.storageAccountName", "must be 3-24 lower-case letters and digits");
+    }
+    const storage = asObject(a.storage);
+    if (storage?.existingBucket !== undefined && azure.storageAccountName === undefined) {
+        report("azure.storageAccountName", "is required with storage.existingBucket: name the account that holds the container");
+    }
+    const wantsKey = storage?.encryptionKey !== undefined;
+    if (wantsKey && azure.keyVaultId === undefined) {
+        report("azure.keyVaultId", "is required with storage.encryptionKey: the storage account must be granted use of the key's vault");
+    }
+    if (!wantsKey && azure.keyVaultId !== undefined) {
+        report("azure.keyVaultId", "is only used with storage.encryptionKey");
+    }
+    if (typeof azure.keyVaultId === "string" && !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+$/i.test(azure.keyVaultId)) {
+        report("azure.keyVaultId", "must be a Key Vault resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>");
+    }
+}
+
+function checkAws(a: Partial<TempoClusterArgs>, report: Report): void {
+    const aws = asObject(a.aws);
+    if (a.cloud !== Cloud.Aws || !aws) {
         return;
     }
     const mode = aws.identityMode ?? AwsIdentityMode.Irsa;
