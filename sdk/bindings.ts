@@ -15,6 +15,8 @@ export interface StorageBinding {
     readonly serviceAccountAnnotations: Readonly<Record<string, pulumi.Input<string>>>;
     /** Labels every Tempo pod needs for the workload identity (e.g. `azure.workload.identity/use`). */
     readonly podLabels: Readonly<Record<string, string>>;
+    /** Kubernetes Secrets whose keys every Tempo pod gets as environment variables (static store credentials). */
+    readonly envFromSecrets: readonly string[];
     /** Bucket name, for outputs. */
     readonly bucketName: pulumi.Input<string>;
     /** The identity Tempo runs as: role ARN, service account e-mail or client id. */

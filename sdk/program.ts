@@ -7,6 +7,7 @@
  * - `tempo:name`: the component name (default `tempo`), which is also the Helm release name.
  * - `tempo:kubeconfig`: kubeconfig contents or path for an explicit Kubernetes provider.
  * - `tempo:kafkaSaslPassword` (secret): Kafka SASL/PLAIN password; secrets never live inside `tempo:cluster`.
+ * - `tempo:localSecretAccessKey` (secret): secret key of an existing S3-compatible store (`cloud: local`).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { TempoCluster } from "./tempoCluster";
@@ -20,6 +21,7 @@ export const DEFAULT_COMPONENT_NAME = "tempo";
 /** Secret config keys and where they go in the args. */
 const SECRET_KEYS: readonly { key: string; path: readonly [string, string] }[] = [
     { key: "kafkaSaslPassword", path: ["kafka", "saslPassword"] },
+    { key: "localSecretAccessKey", path: ["local", "secretAccessKey"] },
 ];
 
 /** Reads the stack config, validates it under `tempo:cluster`, and creates the TempoCluster. */

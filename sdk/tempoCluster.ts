@@ -9,6 +9,7 @@ import { distributedValues } from "./charts/tempoDistributed";
 import { createAwsStorage } from "./clouds/aws";
 import { createAzureStorage } from "./clouds/azure";
 import { createGcpStorage } from "./clouds/gcp";
+import { createLocalStorage } from "./clouds/local";
 import { datasourceUid, tempoEndpoints } from "./endpoints";
 import { createNamespace, createServiceAccount } from "./k8s/core";
 import { installChart } from "./k8s/helm";
@@ -44,7 +45,7 @@ export class TempoCluster extends pulumi.ComponentResource {
     public readonly bucketName!: pulumi.Output<string>;
     /** The ServiceAccount every Tempo pod runs as. */
     public readonly serviceAccountName!: pulumi.Output<string>;
-    /** The cloud identity Tempo uses: IAM role ARN (AWS), Google service account e-mail (GCP), managed identity client id (Azure). */
+    /** The identity Tempo uses: IAM role ARN (AWS), Google service account e-mail (GCP), managed identity client id (Azure), access key id (local). */
     public readonly identity!: pulumi.Output<string>;
     /** Tempo's query API (the Grafana datasource URL), e.g. `http://tempo-query-frontend.tempo.svc.cluster.local:3200`. */
     public readonly queryUrl!: pulumi.Output<string>;
@@ -73,7 +74,7 @@ export class TempoCluster extends pulumi.ComponentResource {
 
         const namespace = createNamespace(spec, this);
         const inNamespace = namespace ? [namespace] : [];
-        const storage = createStorage(spec, this);
+        const storage = createStorage(spec, this, inNamespace);
         const serviceAccount = createServiceAccount(spec, storage.serviceAccountAnnotations, this, inNamespace);
         const kafka = bindKafka(spec, this, inNamespace);
         const tempo = installChart(
@@ -122,7 +123,7 @@ export class TempoCluster extends pulumi.ComponentResource {
 }
 
 /** Bucket + identity on the chosen cloud. */
-function createStorage(spec: ResolvedSpec, parent: pulumi.Resource): Bound<StorageBinding> {
+function createStorage(spec: ResolvedSpec, parent: pulumi.Resource, inNamespace: pulumi.Resource[]): Bound<StorageBinding> {
     switch (spec.cloud) {
         case Cloud.Aws:
             return createAwsStorage(spec, parent);
@@ -130,9 +131,8 @@ function createStorage(spec: ResolvedSpec, parent: pulumi.Resource): Bound<Stora
             return createGcpStorage(spec, parent);
         case Cloud.Azure:
             return createAzureStorage(spec, parent);
-        default:
-            // Unreachable: validation rejects clouds this release does not implement.
-            throw new Error(`cloud "${spec.cloud}" is not implemented`);
+        case Cloud.Local:
+            return createLocalStorage(spec, parent, inNamespace);
     }
 }
 

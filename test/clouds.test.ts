@@ -175,3 +175,79 @@ describe("least privilege on every cloud", () => {
         assert.match((assignments[0].inputs as any).roleDefinitionId, new RegExp(`${STORAGE_BLOB_DATA_CONTRIBUTOR}$`));
     });
 });
+
+describe("TempoCluster with the in-cluster object store (under mocks)", () => {
+    const localArgs = (overrides: Partial<TempoClusterArgs> = {}): TempoClusterArgs => ({
+        cloud: Cloud.Local,
+        profile: Profile.Dev,
+        kafka: external,
+        ...overrides,
+    });
+
+    it("runs RustFS with generated credentials from a Secret and creates the bucket", async () => {
+        const { get } = await construct(localArgs({ local: { storageSize: "5Gi", storageClass: "standard" } }));
+        const store = get("tempo-object-store");
+        assert.equal(store.inputs.chart, "rustfs");
+        assert.equal(store.inputs.version, "1.0.0-rc.3");
+        assert.deepEqual(store.inputs.repositoryOpts, { repo: "https://charts.rustfs.com" });
+        const values = store.inputs.values as any;
+        assert.equal(values.secret.existingSecret, "tempo-object-store-credentials");
+        assert.deepEqual(values.storageclass, { name: "standard", dataStorageSize: "5Gi" });
+        assert.equal(values.ingress.enabled, false);
+        assert.ok(store.options.dependsOn.includes("tempo-object-store-credentials"));
+        assert.equal(get("tempo-object-store-secret-key").type, "random:index/randomPassword:RandomPassword");
+        const credentials = get("tempo-object-store-credentials");
+        assert.equal(credentials.type, "kubernetes:core/v1:Secret");
+        assert.equal(credentials.inputs.stringData, "[secret]");
+        const job = get("tempo-create-bucket");
+        assert.equal(job.type, "kubernetes:batch/v1:Job");
+        assert.ok(job.options.dependsOn.includes("tempo-object-store"));
+        const container = (job.inputs.spec as any).template.spec.containers[0];
+        assert.match(container.command[2], /create-bucket --bucket "tempo-test-tempo-traces"/);
+        assert.deepEqual(container.env[1].valueFrom, { secretKeyRef: { name: "tempo-object-store-credentials", key: "AWS_SECRET_ACCESS_KEY" } });
+    });
+
+    it("points Tempo at the store with path-style plain HTTP, and keys only from the environment", async () => {
+        const { get, render } = await construct(localArgs());
+        const values = get("tempo-helm").inputs.values as any;
+        assert.deepEqual(values.storage.trace, {
+            backend: "s3",
+            s3: { bucket: "tempo-test-tempo-traces", endpoint: "tempo-rustfs-svc.tempo.svc.cluster.local:9000", insecure: true, forcepathstyle: true },
+        });
+        assert.deepEqual(values.global.extraEnvFrom, [{ secretRef: { name: "tempo-object-store-credentials" } }]);
+        assert.ok(!JSON.stringify(values).includes("secret_key"), "no key in the values");
+        for (const dependency of ["tempo-create-bucket", "tempo-object-store", "tempo-object-store-credentials"]) {
+            assert.ok(get("tempo-helm").options.dependsOn.includes(dependency), dependency);
+        }
+        assert.equal(render.resources.filter((r) => r.type === "kubernetes:core/v1:ConfigMap").length, 0);
+    });
+
+    it("combines store credentials and Kafka SASL in one environment list", async () => {
+        const { get } = await construct(
+            localArgs({ kafka: { ...external, saslUsername: "tempo", saslPassword: "pw" } }),
+        );
+        const values = get("tempo-helm").inputs.values as any;
+        assert.deepEqual(values.global.extraEnvFrom, [
+            { secretRef: { name: "tempo-object-store-credentials" } },
+            { secretRef: { name: "tempo-kafka-sasl" } },
+        ]);
+    });
+
+    it("binds an S3-compatible store the user runs, creating only the credentials Secret", async () => {
+        const { render, get } = await construct(
+            localArgs({
+                storage: { existingBucket: "traces" },
+                local: { endpoint: "minio.storage.svc:9000", accessKeyId: "tempo", secretAccessKey: "s3cr3t", insecure: true },
+            }),
+        );
+        assert.ok(!render.resources.some((r) => ["tempo-object-store", "tempo-create-bucket", "tempo-object-store-secret-key"].includes(r.name)));
+        assert.equal(get("tempo-object-store-credentials").inputs.stringData, "[secret]");
+        assert.ok(!JSON.stringify(render.resources).includes("s3cr3t"));
+        assert.deepEqual((get("tempo-helm").inputs.values as any).storage.trace.s3, {
+            bucket: "traces",
+            endpoint: "minio.storage.svc:9000",
+            insecure: true,
+            forcepathstyle: true,
+        });
+    });
+});

@@ -155,9 +155,19 @@ describe("validation", () => {
         assert.match(messageAt({ ...awsArgs(), cloud: Cloud.Gcp }, "aws"), /only used when cloud is "aws"/);
     });
 
-    it("reports clouds and architectures this release does not implement", () => {
-        assert.match(messageAt({ ...awsArgs(), aws: undefined, cloud: Cloud.Local }, "cloud"), /not available/);
+    it("reports architectures this release does not implement", () => {
         assert.match(messageAt(awsArgs({ architecture: Architecture.Monolithic }), "architecture"), /not available/);
+    });
+
+    it("checks the local object store settings", () => {
+        const local = (settings: object | undefined, storage: object = {}) => ({ cloud: Cloud.Local, local: settings, storage, kafka: awsArgs().kafka });
+        assert.deepEqual(problemPaths(local({ storageSize: "5Gi", storageClass: "standard" })), []);
+        assert.match(messageAt(local({ endpoint: "minio:9000" }), "local.endpoint"), /only used with storage.existingBucket/);
+        assert.match(messageAt(local({}, { existingBucket: "traces" }), "local.secretAccessKey"), /is required/);
+        assert.match(messageAt(local({ endpoint: "http://minio:9000", accessKeyId: "a", secretAccessKey: "b" }, { existingBucket: "traces" }), "local.endpoint"), /without a scheme/);
+        assert.match(messageAt(local({ storageSize: "5Gi", endpoint: "m:9000", accessKeyId: "a", secretAccessKey: "b" }, { existingBucket: "traces" }), "local.storageSize"), /not created/);
+        assert.match(messageAt(local({}, { encryptionKey: "k" }), "storage.encryptionKey"), /not supported/);
+        assert.match(messageAt({ ...awsArgs(), local: {} }, "local"), /only used when cloud is "local"/);
     });
 
     it("rejects clusterName together with oidcProviderArn", () => {

@@ -14,6 +14,7 @@ const storage: StorageBinding = {
     backendValues: { backend: "s3", s3: { bucket: "tempo-prod-tempo-traces", endpoint: "s3.eu-west-1.amazonaws.com", region: "eu-west-1" } },
     serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/tempo" },
     podLabels: {},
+    envFromSecrets: [],
     bucketName: "tempo-prod-tempo-traces",
     identity: "arn:aws:iam::123456789012:role/tempo",
 };

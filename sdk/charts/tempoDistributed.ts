@@ -38,6 +38,7 @@ export function distributedValues(spec: ResolvedSpec, bindings: DistributedBindi
         podIdentityValues(bindings.storage),
         storageValues(bindings.storage),
         kafkaValues(bindings.kafka),
+        secretEnvValues([...bindings.storage.envFromSecrets, ...(bindings.kafka.saslSecretName ? [bindings.kafka.saslSecretName] : [])]),
         componentValues(spec),
         retentionValues(spec),
         receiverValues(spec),
@@ -65,8 +66,9 @@ export function storageValues(storage: StorageBinding): ValuesTree {
 }
 
 /**
- * Kafka: the chart renders address, topic and auto-creation; SASL goes through `tempo.structuredConfig` with
- * `${VAR}` references expanded by Tempo (`-config.expand-env=true`) from a Secret, so the ConfigMap holds no secret.
+ * Kafka: the chart renders address, topic and auto-creation; SASL goes through `tempo.structuredConfig` as `${VAR}`
+ * references that Tempo expands from the Secret's environment (see {@link secretEnvValues}), so the ConfigMap holds
+ * no secret.
  */
 export function kafkaValues(kafka: KafkaBinding): ValuesTree {
     const values: ValuesTree = {
@@ -82,25 +84,35 @@ export function kafkaValues(kafka: KafkaBinding): ValuesTree {
     if (kafka.saslSecretName === undefined) {
         return values;
     }
-    return deepMergeAll([
-        values,
-        {
-            global: {
-                extraArgs: ["-config.expand-env=true"],
-                extraEnvFrom: [{ secretRef: { name: kafka.saslSecretName } }],
-            },
-            tempo: {
-                structuredConfig: {
-                    ingest: {
-                        kafka: {
-                            sasl_username: `\${${KAFKA_SASL_ENV.username}}`,
-                            sasl_password: `\${${KAFKA_SASL_ENV.password}}`,
-                        },
+    return {
+        ...values,
+        tempo: {
+            structuredConfig: {
+                ingest: {
+                    kafka: {
+                        sasl_username: `\${${KAFKA_SASL_ENV.username}}`,
+                        sasl_password: `\${${KAFKA_SASL_ENV.password}}`,
                     },
                 },
             },
         },
-    ]);
+    };
+}
+
+/**
+ * Secrets every Tempo pod reads as environment variables, and `-config.expand-env=true` so `${VAR}` references in
+ * Tempo's config resolve. One list, because Helm replaces lists rather than merging them.
+ */
+export function secretEnvValues(secretNames: readonly string[]): ValuesTree {
+    if (secretNames.length === 0) {
+        return {};
+    }
+    return {
+        global: {
+            extraArgs: ["-config.expand-env=true"],
+            extraEnvFrom: secretNames.map((name) => ({ secretRef: { name } })),
+        },
+    };
 }
 
 /** `app.kubernetes.io/component` label value of each component's pods (the chart's naming). */

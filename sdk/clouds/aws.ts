@@ -97,6 +97,7 @@ export function createAwsStorage(spec: ResolvedSpec, parent: pulumi.Resource): S
         serviceAccountAnnotations:
             settings.identityMode === AwsIdentityMode.Irsa ? { "eks.amazonaws.com/role-arn": knownRoleArn } : {},
         podLabels: {},
+        envFromSecrets: [],
         bucketName,
         identity: knownRoleArn,
         dependencies,

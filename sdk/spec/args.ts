@@ -171,6 +171,26 @@ export interface AzureArgs {
     tags?: { [key: string]: string };
 }
 
+/**
+ * The in-cluster S3-compatible object store (`cloud: local`): a RustFS release in Tempo's namespace with generated
+ * credentials; or, with `storage.existingBucket`, an S3-compatible store you already run.
+ * @see https://github.com/rustfs/rustfs
+ */
+export interface LocalStorageArgs {
+    /** Volume size of the in-cluster store. Defaults to `10Gi`. */
+    storageSize?: string;
+    /** StorageClass of that volume. Defaults to the cluster's default class. */
+    storageClass?: string;
+    /** With `storage.existingBucket`: the store's S3 endpoint, `host:port` without a scheme. */
+    endpoint?: string;
+    /** With `storage.existingBucket`: the access key id. */
+    accessKeyId?: string;
+    /** With `storage.existingBucket`: the secret access key (kept secret; set `tempo:localSecretAccessKey` in stack config). */
+    secretAccessKey?: pulumi.Input<string>;
+    /** With `storage.existingBucket`: talk plain HTTP to the endpoint. Defaults to `false`. */
+    insecure?: boolean;
+}
+
 /** Kafka for the Tempo 3 write path. */
 export interface KafkaArgs {
     /** Defaults to `strimzi` (in-cluster); `external` needs `brokers`. */
@@ -299,6 +319,8 @@ export interface TempoClusterArgs {
     gcp?: GcpArgs;
     /** Azure settings; required when `cloud: azure`. */
     azure?: AzureArgs;
+    /** In-cluster object store settings (`cloud: local`). */
+    local?: LocalStorageArgs;
     /** Kafka (Tempo 3 distributed only). */
     kafka?: KafkaArgs;
     /** Per-component replicas and resources. */

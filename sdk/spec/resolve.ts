@@ -118,6 +118,25 @@ export interface ResolvedAzure {
     readonly tags: Readonly<Record<string, string>>;
 }
 
+/** The S3-compatible store of `cloud: local`, resolved. */
+export interface ResolvedLocal {
+    /** Whether the component runs the store (false: a store the user already runs). */
+    readonly inCluster: boolean;
+    /** `host:port` of the S3 API. */
+    readonly endpoint: string;
+    readonly insecure: boolean;
+    /** Helm release name of the in-cluster store; its Service is `<release>-svc`. */
+    readonly releaseName: string;
+    readonly storageSize: string;
+    readonly storageClass?: string;
+    /** Access key id; for the in-cluster store a fixed, non-secret id. */
+    readonly accessKeyId: string;
+    /** Secret key of an existing store (the in-cluster store's is generated). */
+    readonly secretAccessKey?: pulumi.Input<string>;
+    /** Kubernetes Secret holding the credentials as environment variables. */
+    readonly credentialsSecretName: string;
+}
+
 /** Kafka, resolved. */
 export interface ResolvedKafka {
     readonly mode: KafkaMode;
@@ -187,6 +206,7 @@ export interface ResolvedSpec {
     readonly aws?: ResolvedAws;
     readonly gcp?: ResolvedGcp;
     readonly azure?: ResolvedAzure;
+    readonly local?: ResolvedLocal;
     readonly kafka: ResolvedKafka;
     readonly components: Readonly<Record<TempoComponent, ResolvedComponent>>;
     readonly receivers: ResolvedReceivers;
@@ -223,6 +243,7 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
         aws: args.aws ? resolveAws(args, ctx) : undefined,
         gcp: args.gcp ? resolveGcp(args, ctx) : undefined,
         azure: args.azure ? resolveAzure(args, ctx) : undefined,
+        local: args.cloud === Cloud.Local ? resolveLocal(args, ctx) : undefined,
         kafka: {
             mode: kafkaMode,
             brokers: args.kafka?.brokers ?? [],
@@ -301,6 +322,28 @@ function resolveAzure(args: TempoClusterArgs, ctx: SpecContext): ResolvedAzure {
         identityName: fitName(`${ctx.project}-${ctx.stack}-${ctx.name}-tempo`, 128),
         keyVaultId: azure.keyVaultId,
         tags: { "managed-by": "pulumi", "tempo-cluster": `${ctx.project}/${ctx.stack}/${ctx.name}`, ...azure.tags },
+    };
+}
+
+/** Default size of the in-cluster store's volume. */
+const DEFAULT_LOCAL_STORAGE_SIZE = "10Gi";
+
+function resolveLocal(args: TempoClusterArgs, ctx: SpecContext): ResolvedLocal {
+    const local = args.local ?? {};
+    const inCluster = args.storage?.existingBucket === undefined;
+    const releaseName = `${ctx.name}-rustfs`;
+    const namespace = args.namespace ?? DEFAULT_NAMESPACE;
+    const clusterDomain = args.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
+    return {
+        inCluster,
+        endpoint: inCluster ? `${releaseName}-svc.${namespace}.svc.${clusterDomain}:9000` : (local.endpoint as string),
+        insecure: inCluster ? true : (local.insecure ?? false),
+        releaseName,
+        storageSize: local.storageSize ?? DEFAULT_LOCAL_STORAGE_SIZE,
+        storageClass: local.storageClass,
+        accessKeyId: inCluster ? "tempo" : (local.accessKeyId as string),
+        secretAccessKey: local.secretAccessKey,
+        credentialsSecretName: `${ctx.name}-object-store-credentials`,
     };
 }
 

@@ -87,6 +87,16 @@ export const tempoClusterArgsSchema = z.strictObject({
             tags: z.record(z.string(), z.string()).optional(),
         })
         .optional(),
+    local: z
+        .strictObject({
+            storageSize: z.string().optional(),
+            storageClass: z.string().optional(),
+            endpoint: z.string().optional(),
+            accessKeyId: z.string().optional(),
+            secretAccessKey: stringInput.optional(),
+            insecure: z.boolean().optional(),
+        })
+        .optional(),
     kafka: z
         .strictObject({
             mode: z.enum(KafkaMode).optional(),

@@ -43,7 +43,7 @@ export interface Validation {
 }
 
 /** Architectures and clouds this release implements end to end. */
-const SUPPORTED_CLOUDS: readonly Cloud[] = [Cloud.Aws, Cloud.Gcp, Cloud.Azure];
+const SUPPORTED_CLOUDS: readonly Cloud[] = [Cloud.Aws, Cloud.Gcp, Cloud.Azure, Cloud.Local];
 const SUPPORTED_ARCHITECTURES: readonly Architecture[] = [Architecture.Distributed];
 
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
@@ -74,6 +74,7 @@ export function validateArgs(args: unknown, ctx: SpecContext): Validation {
     checkAws(a, report);
     checkGcp(a, report);
     checkAzure(a, report);
+    checkLocal(a, report);
     checkKafka(a, report, warn);
     checkSizing(a, report);
     checkComponents(a, report);
@@ -218,6 +219,46 @@ function checkGcp(a: Partial<TempoClusterArgs>, report: Report): void {
     }
     if (typeof gcp.serviceAccountId === "string" && !GCP_PROJECT_ID.test(gcp.serviceAccountId)) {
         report("gcp.serviceAccountId", "must be 6-30 lower-case letters, digits and hyphens, starting with a letter");
+    }
+}
+
+function checkLocal(a: Partial<TempoClusterArgs>, report: Report): void {
+    const local = asObject(a.local);
+    if (a.cloud !== Cloud.Local) {
+        if (local) {
+            report("local", `is only used when cloud is "local" (cloud is ${JSON.stringify(a.cloud)})`);
+        }
+        return;
+    }
+    const existing = asObject(a.storage)?.existingBucket !== undefined;
+    const external = ["endpoint", "accessKeyId", "secretAccessKey", "insecure"] as const;
+    const inCluster = ["storageSize", "storageClass"] as const;
+    if (existing) {
+        for (const field of ["endpoint", "accessKeyId", "secretAccessKey"] as const) {
+            if (local?.[field] === undefined) {
+                report(joinPath("local", field), "is required with storage.existingBucket: it names the S3-compatible store you already run");
+            }
+        }
+        for (const field of inCluster) {
+            if (local?.[field] !== undefined) {
+                report(joinPath("local", field), "sizes the in-cluster store, which is not created with storage.existingBucket");
+            }
+        }
+    } else {
+        for (const field of external) {
+            if (local?.[field] !== undefined) {
+                report(joinPath("local", field), "is only used with storage.existingBucket; the in-cluster store's endpoint and credentials are derived");
+            }
+        }
+    }
+    if (typeof local?.endpoint === "string" && brokerAddressProblem(local.endpoint) !== undefined) {
+        report("local.endpoint", `"${local.endpoint}" must be host:port without a scheme, e.g. minio.storage.svc:9000`);
+    }
+    if (typeof local?.storageSize === "string" && !MEMORY_QUANTITY.test(local.storageSize)) {
+        report("local.storageSize", `"${local.storageSize}" is not a storage quantity such as "10Gi"`);
+    }
+    if (typeof local?.storageClass === "string" && !isDnsSubdomain(local.storageClass)) {
+        report("local.storageClass", `"${local.storageClass}" is not a StorageClass name`);
     }
 }
 
