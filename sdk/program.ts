@@ -45,12 +45,12 @@ export function clusterFromStackConfig(): TempoCluster {
     if (problems.length > 0) {
         throw new TempoClusterArgsError(problems, STACK_CONFIG_ROOT);
     }
-    const kubeconfig = config.get("kubeconfig");
+    const kubeconfig = config.getSecret("kubeconfig");
     const providers = kubeconfig === undefined ? undefined : { kubernetes: kubernetesProvider(name, kubeconfig) };
     return new TempoCluster(name, args as never, providers ? { providers } : undefined);
 }
 
-function kubernetesProvider(name: string, kubeconfig: string): pulumi.ProviderResource {
+function kubernetesProvider(name: string, kubeconfig: pulumi.Input<string>): pulumi.ProviderResource {
     const { Provider } = require("@pulumi/kubernetes/provider") as typeof import("@pulumi/kubernetes/provider");
     return new Provider(`${name}-kubernetes`, { kubeconfig });
 }
