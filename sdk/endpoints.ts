@@ -26,13 +26,24 @@ export function serviceHost(spec: ResolvedSpec, component: string): string {
     return `${spec.releaseName}-${component}.${spec.namespace}.svc.${spec.clusterDomain}`;
 }
 
-/** The endpoints of a distributed (Tempo 3) install. */
+/** The gateway's HTTP port (nginx routes `/api` to the query-frontend and `/v1/traces` to the distributor). */
+export const GATEWAY_HTTP_PORT = 80;
+
+/**
+ * The endpoints of a distributed (Tempo 3) install. With the gateway, queries and OTLP go through it (one address,
+ * basic auth); Zipkin always goes to the distributor.
+ */
 export function tempoEndpoints(spec: ResolvedSpec): TempoEndpoints {
     const distributor = serviceHost(spec, "distributor");
+    const gateway = spec.gateway !== undefined ? serviceHost(spec, "gateway") : undefined;
     return {
-        queryUrl: `http://${serviceHost(spec, "query-frontend")}:${TEMPO_HTTP_PORT}`,
-        otlpGrpcEndpoint: spec.receivers.otlpGrpc ? `${distributor}:${RECEIVER_PORTS.otlpGrpc}` : "",
-        otlpHttpEndpoint: spec.receivers.otlpHttp ? `http://${distributor}:${RECEIVER_PORTS.otlpHttp}` : "",
+        queryUrl: gateway ? `http://${gateway}:${GATEWAY_HTTP_PORT}` : `http://${serviceHost(spec, "query-frontend")}:${TEMPO_HTTP_PORT}`,
+        otlpGrpcEndpoint: spec.receivers.otlpGrpc ? `${gateway ?? distributor}:${RECEIVER_PORTS.otlpGrpc}` : "",
+        otlpHttpEndpoint: spec.receivers.otlpHttp
+            ? gateway
+                ? `http://${gateway}:${GATEWAY_HTTP_PORT}`
+                : `http://${distributor}:${RECEIVER_PORTS.otlpHttp}`
+            : "",
         zipkinEndpoint: spec.receivers.zipkin ? `http://${distributor}:${RECEIVER_PORTS.zipkin}/api/v2/spans` : "",
     };
 }

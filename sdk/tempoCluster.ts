@@ -5,13 +5,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaBinding, StorageBinding } from "./bindings";
-import { distributedValues } from "./charts/tempoDistributed";
+import { distributedValues, REMOTE_WRITE_PASSWORD_ENV } from "./charts/tempoDistributed";
 import { createAwsStorage } from "./clouds/aws";
 import { createAzureStorage } from "./clouds/azure";
 import { createGcpStorage } from "./clouds/gcp";
 import { createLocalStorage } from "./clouds/local";
 import { datasourceUid, tempoEndpoints } from "./endpoints";
-import { createNamespace, createServiceAccount } from "./k8s/core";
+import { createNamespace, createSecret, createServiceAccount } from "./k8s/core";
+import { createGatewayAuth } from "./k8s/gatewayAuth";
 import { installChart } from "./k8s/helm";
 import { bindExternalKafka } from "./kafka/external";
 import { createStrimziKafka } from "./kafka/strimzi";
@@ -63,6 +64,8 @@ export class TempoCluster extends pulumi.ComponentResource {
     public readonly tempoVersion!: pulumi.Output<string>;
     /** Kafka bootstrap address Tempo uses. */
     public readonly kafkaBootstrap!: pulumi.Output<string>;
+    /** The gateway's basic-auth password (secret; empty without gateway basic auth). The user name is `gateway.basicAuthUsername`. */
+    public readonly gatewayPassword!: pulumi.Output<string>;
 
     constructor(name: string, args: TempoClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything: invalid args must leave no trace in the stack.
@@ -77,6 +80,7 @@ export class TempoCluster extends pulumi.ComponentResource {
         const storage = createStorage(spec, this, inNamespace);
         const serviceAccount = createServiceAccount(spec, storage.serviceAccountAnnotations, this, inNamespace);
         const kafka = bindKafka(spec, this, inNamespace);
+        const features = createFeatureSecrets(spec, this, inNamespace);
         const tempo = installChart(
             {
                 resourceName: `${name}-helm`,
@@ -86,7 +90,7 @@ export class TempoCluster extends pulumi.ComponentResource {
                 values: distributedValues(spec, { storage, kafka }),
             },
             this,
-            [...inNamespace, serviceAccount, ...storage.dependencies, ...kafka.dependencies],
+            [...inNamespace, serviceAccount, ...storage.dependencies, ...kafka.dependencies, ...features.dependencies],
         );
 
         const endpoints = tempoEndpoints(spec);
@@ -104,6 +108,7 @@ export class TempoCluster extends pulumi.ComponentResource {
         this.chartVersion = afterInstall(spec.chart.version);
         this.tempoVersion = pulumi.output(spec.chart.tempoVersion);
         this.kafkaBootstrap = pulumi.output(kafka.address);
+        this.gatewayPassword = features.gatewayPassword;
         this.registerOutputs({
             namespace: this.namespace,
             releaseName: this.releaseName,
@@ -118,6 +123,7 @@ export class TempoCluster extends pulumi.ComponentResource {
             chartVersion: this.chartVersion,
             tempoVersion: this.tempoVersion,
             kafkaBootstrap: this.kafkaBootstrap,
+            gatewayPassword: this.gatewayPassword,
         });
     }
 }
@@ -134,6 +140,28 @@ function createStorage(spec: ResolvedSpec, parent: pulumi.Resource, inNamespace:
         case Cloud.Local:
             return createLocalStorage(spec, parent, inNamespace);
     }
+}
+
+/** Secrets the feature surface needs: the remote-write password and the gateway's basic auth. */
+function createFeatureSecrets(
+    spec: ResolvedSpec,
+    parent: pulumi.Resource,
+    dependsOn: pulumi.Resource[],
+): { dependencies: pulumi.Resource[]; gatewayPassword: pulumi.Output<string> } {
+    const dependencies: pulumi.Resource[] = [];
+    const generator = spec.metricsGenerator;
+    if (generator?.secretName !== undefined && generator.remoteWritePassword !== undefined) {
+        dependencies.push(
+            createSecret(spec, "remote-write", generator.secretName, { [REMOTE_WRITE_PASSWORD_ENV]: generator.remoteWritePassword }, parent, dependsOn),
+        );
+    }
+    let gatewayPassword = pulumi.secret("");
+    if (spec.gateway?.basicAuth) {
+        const auth = createGatewayAuth(spec, spec.gateway, parent, dependsOn);
+        dependencies.push(auth.secret);
+        gatewayPassword = auth.password;
+    }
+    return { dependencies, gatewayPassword };
 }
 
 /** Kafka for the Tempo 3 write path: in the cluster through Strimzi, or a broker the user runs. */

@@ -13,14 +13,9 @@ import { ZONE_LABEL } from "../k8s/labels";
 import { Profile } from "../spec/args";
 import type { ResolvedComponent, ResolvedSpec } from "../spec/resolve";
 
-/** Inputs of the values builder. */
-export interface DistributedBindings {
-    readonly storage: StorageBinding;
-    readonly kafka: KafkaBinding;
-}
-
 /** Chart values section names of each Tempo 3 component. */
-const CHART_SECTION: Readonly<Record<TempoComponent, string>> = {
+const CHART_SECTION: Readonly<Record<TempoComponent | "metricsGenerator", string>> = {
+    metricsGenerator: "metricsGenerator",
     distributor: "distributor",
     querier: "querier",
     queryFrontend: "queryFrontend",
@@ -30,7 +25,15 @@ const CHART_SECTION: Readonly<Record<TempoComponent, string>> = {
     backendWorker: "backendWorker",
 };
 
-/** All values for the chart, merged from one builder per concern. */
+/** Inputs of the values builder. */
+export interface DistributedBindings {
+    readonly storage: StorageBinding;
+    readonly kafka: KafkaBinding;
+    /** Whether ServiceMonitors scrape memcached (its exporter must then run). */
+    readonly scrapeMemcached?: boolean;
+}
+
+/** All values for the chart, merged from one builder per concern; the `values` escape hatch comes last. */
 export function distributedValues(spec: ResolvedSpec, bindings: DistributedBindings): ValuesTree {
     return deepMergeAll([
         namingValues(spec),
@@ -38,11 +41,27 @@ export function distributedValues(spec: ResolvedSpec, bindings: DistributedBindi
         podIdentityValues(bindings.storage),
         storageValues(bindings.storage),
         kafkaValues(bindings.kafka),
-        secretEnvValues([...bindings.storage.envFromSecrets, ...(bindings.kafka.saslSecretName ? [bindings.kafka.saslSecretName] : [])]),
+        secretEnvValues(secretEnvSources(spec, bindings)),
         componentValues(spec),
         retentionValues(spec),
+        overridesValues(spec),
         receiverValues(spec),
+        metricsGeneratorValues(spec),
+        gatewayValues(spec),
+        cacheValues(spec, bindings.scrapeMemcached ?? false),
+        queryValues(spec),
+        tempoConfigValues(spec),
+        spec.values as ValuesTree,
     ]);
+}
+
+/** Secrets Tempo's pods read as environment: store credentials, Kafka SASL, remote-write password. */
+function secretEnvSources(spec: ResolvedSpec, bindings: DistributedBindings): string[] {
+    return [
+        ...bindings.storage.envFromSecrets,
+        ...(bindings.kafka.saslSecretName ? [bindings.kafka.saslSecretName] : []),
+        ...(spec.metricsGenerator?.secretName ? [spec.metricsGenerator.secretName] : []),
+    ];
 }
 
 /** Stable names: every Service is `<release>-<component>`, whatever the release is called. */
@@ -116,7 +135,8 @@ export function secretEnvValues(secretNames: readonly string[]): ValuesTree {
 }
 
 /** `app.kubernetes.io/component` label value of each component's pods (the chart's naming). */
-export const COMPONENT_LABEL: Readonly<Record<TempoComponent, string>> = {
+export const COMPONENT_LABEL: Readonly<Record<TempoComponent | "metricsGenerator", string>> = {
+    metricsGenerator: "metrics-generator",
     distributor: "distributor",
     querier: "querier",
     queryFrontend: "query-frontend",
@@ -186,7 +206,7 @@ export function resourceValues(component: ResolvedComponent): ValuesTree {
  * With `zones`: pods are pinned to those zones and spread across them. Replicas of a component never share a node
  * in production (as the chart's default), and prefer not to in dev. The chart takes both settings as YAML strings.
  */
-export function placementValues(spec: ResolvedSpec, component: TempoComponent): ValuesTree {
+export function placementValues(spec: ResolvedSpec, component: TempoComponent | "metricsGenerator"): ValuesTree {
     if (spec.zones.length === 0) {
         return {};
     }
@@ -216,14 +236,138 @@ export function placementValues(spec: ResolvedSpec, component: TempoComponent): 
 
 /**
  * Retention: the backend-scheduler's compaction block is rendered by the chart into both Tempo 3 locations
- * (`backend_scheduler.provider.compaction.compaction` and `backend_worker.compaction`); `overrides.defaults` carries
- * the same value so per-tenant overrides start from it.
+ * (`backend_scheduler.provider.compaction.compaction` and `backend_worker.compaction`); the overrides carry it too.
  */
 export function retentionValues(spec: ResolvedSpec): ValuesTree {
+    return { backendScheduler: { config: { provider: { compaction: { compaction: { block_retention: spec.retention } } } } } };
+}
+
+/**
+ * Scoped overrides: the global block and one complete block per tenant (in the chart's runtime ConfigMap), plus
+ * multi-tenancy. Only the current (non-legacy) format is ever emitted.
+ */
+export function overridesValues(spec: ResolvedSpec): ValuesTree {
+    const tenants = spec.overrides.tenants;
     return {
-        backendScheduler: { config: { provider: { compaction: { compaction: { block_retention: spec.retention } } } } },
-        overrides: { defaults: { compaction: { block_retention: spec.retention } } },
+        multitenancyEnabled: spec.multitenancy,
+        overrides: { defaults: { ...spec.overrides.defaults } },
+        ...(Object.keys(tenants).length > 0 ? { per_tenant_overrides: { ...tenants } } : {}),
     };
+}
+
+/** Environment variable holding the remote-write password (Tempo expands it into its config). */
+export const REMOTE_WRITE_PASSWORD_ENV = "TEMPO_REMOTE_WRITE_PASSWORD";
+
+/**
+ * The metrics generator: processors configured under `metricsGenerator.config.processor`, remote write at
+ * `metricsGenerator.config.storage.remote_write` (the only key the chart reads), and switched on per tenant through
+ * the overrides (configuring a processor does not turn it on).
+ */
+export function metricsGeneratorValues(spec: ResolvedSpec): ValuesTree {
+    const generator = spec.metricsGenerator;
+    if (generator === undefined) {
+        return { metricsGenerator: { enabled: false } };
+    }
+    const processor: ValuesTree = {};
+    if (generator.serviceGraphs) {
+        processor.service_graphs = {
+            dimensions: generator.serviceGraphs.dimensions,
+            ...(generator.serviceGraphs.histogramBuckets ? { histogram_buckets: generator.serviceGraphs.histogramBuckets } : {}),
+            ...(generator.serviceGraphs.peerAttributes.length > 0 ? { peer_attributes: generator.serviceGraphs.peerAttributes } : {}),
+        };
+    }
+    if (generator.spanMetrics) {
+        processor.span_metrics = {
+            dimensions: generator.spanMetrics.dimensions,
+            ...(generator.spanMetrics.histogramBuckets ? { histogram_buckets: generator.spanMetrics.histogramBuckets } : {}),
+        };
+    }
+    const remoteWrite = {
+        url: generator.remoteWriteUrl,
+        send_exemplars: true,
+        ...(Object.keys(generator.remoteWriteHeaders).length > 0 ? { headers: { ...generator.remoteWriteHeaders } } : {}),
+        ...(generator.remoteWriteUsername !== undefined
+            ? { basic_auth: { username: generator.remoteWriteUsername, password: `\${${REMOTE_WRITE_PASSWORD_ENV}}` } }
+            : {}),
+    };
+    return {
+        metricsGenerator: {
+            enabled: true,
+            replicas: generator.size.replicas,
+            resources: resourceValues(generator.size),
+            config: {
+                processor,
+                registry: { external_labels: { ...generator.externalLabels } },
+                storage: { remote_write: [remoteWrite] },
+            },
+            ...placementValues(spec, "metricsGenerator"),
+        },
+    };
+}
+
+/** The nginx gateway, its Ingress (with an explicit pathType) and basic auth from a Secret the component manages. */
+export function gatewayValues(spec: ResolvedSpec): ValuesTree {
+    const gateway = spec.gateway;
+    if (gateway === undefined) {
+        return {};
+    }
+    const ingress =
+        gateway.host === undefined
+            ? { enabled: false }
+            : {
+                  enabled: true,
+                  ...(gateway.ingressClassName !== undefined ? { ingressClassName: gateway.ingressClassName } : {}),
+                  annotations: { ...gateway.annotations },
+                  hosts: [{ host: gateway.host, paths: [{ path: "/", pathType: "Prefix" }] }],
+                  ...(gateway.tlsSecretName !== undefined ? { tls: [{ secretName: gateway.tlsSecretName, hosts: [gateway.host] }] } : {}),
+              };
+    return {
+        gateway: {
+            enabled: true,
+            replicas: gateway.replicas,
+            ingress,
+            basicAuth: gateway.basicAuth ? { enabled: true, existingSecret: gateway.secretName } : { enabled: false },
+        },
+    };
+}
+
+/** Memcached: on/off, replicas, resources; its exporter runs when ServiceMonitors scrape it. */
+export function cacheValues(spec: ResolvedSpec, scrapeMemcached: boolean): ValuesTree {
+    const cache = spec.cache;
+    if (!cache.enabled) {
+        return { memcached: { enabled: false } };
+    }
+    return {
+        memcached: {
+            enabled: true,
+            replicas: cache.replicas,
+            resources: { requests: { cpu: cache.cpu, memory: cache.memory }, limits: { memory: cache.memory } },
+        },
+        memcachedExporter: { enabled: scrapeMemcached },
+    };
+}
+
+/** Search limits at `query_frontend.search` (the keys Tempo 3 reads) and streaming for Grafana. */
+export function queryValues(spec: ResolvedSpec): ValuesTree {
+    const search: ValuesTree = {};
+    if (spec.query.defaultResultLimit !== undefined) {
+        search.default_result_limit = spec.query.defaultResultLimit;
+    }
+    if (spec.query.maxResultLimit !== undefined) {
+        search.max_result_limit = spec.query.maxResultLimit;
+    }
+    if (spec.query.maxSearchDuration !== undefined) {
+        search.max_duration = spec.query.maxSearchDuration;
+    }
+    return {
+        streamOverHTTPEnabled: spec.query.streaming,
+        ...(Object.keys(search).length > 0 ? { tempo: { structuredConfig: { query_frontend: { search } } } } : {}),
+    };
+}
+
+/** The `tempoConfig` escape hatch, merged into Tempo's structured config. */
+export function tempoConfigValues(spec: ResolvedSpec): ValuesTree {
+    return Object.keys(spec.tempoConfig).length === 0 ? {} : { tempo: { structuredConfig: { ...spec.tempoConfig } } };
 }
 
 /** Receivers; the chart binds each to 0.0.0.0 on its standard port. */

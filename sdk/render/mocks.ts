@@ -51,7 +51,10 @@ const COMPUTED: Readonly<Record<string, (name: string, inputs: Record<string, an
         tenantId: "<azure-tenant-id>",
     }),
     "azure-native:storage:StorageAccount": (name, inputs) => ({ name: inputs.accountName }),
-    "random:index/randomPassword:RandomPassword": (name) => ({ result: `<random:index/randomPassword:RandomPassword ${name}.result>` }),
+    "random:index/randomPassword:RandomPassword": (name) => ({
+        result: `<random:index/randomPassword:RandomPassword ${name}.result>`,
+        bcryptHash: `<random:index/randomPassword:RandomPassword ${name}.bcryptHash>`,
+    }),
 };
 
 /** Ids: the physical name where the cloud uses it as id, else a placeholder. */

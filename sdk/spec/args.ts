@@ -250,6 +250,10 @@ export interface ComponentsArgs {
     blockBuilder?: ComponentArgs;
     backendScheduler?: ComponentArgs;
     backendWorker?: ComponentArgs;
+    /** The metrics generator (when enabled). Defaults to the distributor's size. */
+    metricsGenerator?: ComponentArgs;
+    /** The gateway (when enabled). Defaults to 1 replica (dev) or 2 (production). */
+    gateway?: ComponentArgs;
 }
 
 /**
@@ -267,6 +271,130 @@ export interface ReceiversArgs {
     jaegerGrpc?: boolean;
     /** Zipkin on 9411. Defaults to `false`. */
     zipkin?: boolean;
+}
+
+/**
+ * Ingestion and query limits, rendered into Tempo's scoped overrides (`overrides.defaults`, or a tenant's block).
+ * @see https://grafana.com/docs/tempo/latest/configuration/#overrides
+ */
+export interface LimitsArgs {
+    /** Per-tenant ingestion rate, bytes/s (`ingestion.rate_limit_bytes`). Tempo's default: 30000000. */
+    ingestionRateLimitBytes?: number;
+    /** Burst allowance, bytes; at least the rate (`ingestion.burst_size_bytes`). Tempo's default: 30000000. */
+    ingestionBurstSizeBytes?: number;
+    /** Live traces per live-store instance (`ingestion.max_traces_per_user`). Tempo's default: 10000. */
+    maxTracesPerUser?: number;
+    /** Largest trace, bytes (`global.max_bytes_per_trace`). Tempo's default: 5000000. */
+    maxBytesPerTrace?: number;
+    /** Longest time range one search may cover, e.g. `168h` (`read.max_search_duration`); `0s` = no limit. */
+    maxSearchDuration?: string;
+}
+
+/** Metrics-generator processors Tempo 3 knows. */
+export enum MetricsGeneratorProcessor {
+    /** Service graph edges (`traces_service_graph_*`). */
+    ServiceGraphs = "service-graphs",
+    /** RED metrics per span (`traces_spanmetrics_*`). */
+    SpanMetrics = "span-metrics",
+    /** Host info (`traces_host_info`). */
+    HostInfo = "host-info",
+}
+
+/** One tenant's overrides. Tempo does not merge a tenant's block with the defaults; TempoCluster does it for you. */
+export interface TenantArgs {
+    /** This tenant's trace retention, e.g. `30d` (the bucket lifecycle follows the longest retention). */
+    retention?: string;
+    /** This tenant's limits, over the global `limits`. */
+    limits?: LimitsArgs;
+    /** Processors the metrics generator runs for this tenant. Defaults to the generator's processors. */
+    metricsGeneratorProcessors?: MetricsGeneratorProcessor[];
+}
+
+/** Service graph processor settings. */
+export interface ServiceGraphsArgs {
+    /** Run the processor. Defaults to `true` when the generator is enabled. */
+    enabled?: boolean;
+    /** Span attributes added as labels, e.g. `["http.method"]`. */
+    dimensions?: string[];
+    /** Latency histogram buckets, seconds. Defaults to the chart's (0.1 … 12.8). */
+    histogramBuckets?: number[];
+    /** Attributes that name a peer (virtual node) when only one side is instrumented, e.g. `["db.name"]`. */
+    peerAttributes?: string[];
+}
+
+/** Span metrics processor settings. */
+export interface SpanMetricsArgs {
+    /** Run the processor. Defaults to `true` when the generator is enabled. */
+    enabled?: boolean;
+    /** Span attributes added as labels. */
+    dimensions?: string[];
+    /** Latency histogram buckets, seconds. Defaults to the chart's (0.002 … 4.1). */
+    histogramBuckets?: number[];
+}
+
+/**
+ * The metrics generator: service graphs and span metrics from traces, remote-written to Prometheus/Mimir.
+ * @see https://grafana.com/docs/tempo/latest/metrics-from-traces/metrics-generator/
+ */
+export interface MetricsGeneratorArgs {
+    /** Run the generator. Defaults to `true` when this section is given. */
+    enabled?: boolean;
+    /** Prometheus remote-write URL (required when enabled), e.g. `http://prometheus.monitoring:9090/api/v1/write`; the receiver must accept remote write. */
+    remoteWriteUrl?: string;
+    /** Extra HTTP headers on remote writes (not secret). */
+    remoteWriteHeaders?: { [name: string]: string };
+    /** Basic-auth user for remote writes. */
+    remoteWriteUsername?: string;
+    /** Basic-auth password for remote writes; stays secret (delivered through a Kubernetes Secret). */
+    remoteWritePassword?: pulumi.Input<string>;
+    /** Labels added to every generated series, e.g. `{ cluster: "prod" }`. */
+    externalLabels?: { [name: string]: string };
+    /** Service graph processor. */
+    serviceGraphs?: ServiceGraphsArgs;
+    /** Span metrics processor. */
+    spanMetrics?: SpanMetricsArgs;
+}
+
+/** The in-cluster query cache (memcached), used for bloom filters, Parquet footers and search results. */
+export interface CacheArgs {
+    /** Run memcached. Defaults to `true`. */
+    enabled?: boolean;
+    /** Replicas. Defaults to 1 (dev) or 2 (production). */
+    replicas?: number;
+    /** CPU request. Defaults to `100m` (dev) or `500m` (production). */
+    cpu?: string;
+    /** Memory request and limit; memcached uses about 80% of it for items. Defaults to `256Mi` (dev) or `2Gi` (production). */
+    memory?: string;
+}
+
+/** Search settings at the keys Tempo 3 reads (`query_frontend.search`). */
+export interface QueryArgs {
+    /** Results returned when a search does not ask for a number. Tempo's default: 20. */
+    defaultResultLimit?: number;
+    /** Most results one search may ask for; 0 = no limit. */
+    maxResultLimit?: number;
+    /** Longest time range one search may cover, e.g. `168h`; `0s` = no limit. Tempo's default: 168h. */
+    maxSearchDuration?: string;
+    /** Let Grafana stream search and metrics results (`stream_over_http_enabled`). Defaults to `true`. */
+    streaming?: boolean;
+}
+
+/** The nginx gateway in front of Tempo: one address for writes and reads, optional basic auth and an Ingress. */
+export interface GatewayArgs {
+    /** Run the gateway. Defaults to `true` when this section is given. */
+    enabled?: boolean;
+    /** Host name of the Ingress; without it no Ingress is created. */
+    host?: string;
+    /** IngressClass, e.g. `nginx`. */
+    ingressClassName?: string;
+    /** Secret holding the Ingress TLS certificate (e.g. issued by cert-manager). */
+    tlsSecretName?: string;
+    /** Annotations on the Ingress, e.g. `{ "cert-manager.io/cluster-issuer": "letsencrypt" }`. */
+    annotations?: { [name: string]: string };
+    /** Require HTTP basic auth; the password is generated once and exported as the secret output `gatewayPassword`. Defaults to `true` with an Ingress. */
+    basicAuth?: boolean;
+    /** Basic-auth user name. Defaults to `tempo`. */
+    basicAuthUsername?: string;
 }
 
 /** Which chart to install and how. */
@@ -329,4 +457,27 @@ export interface TempoClusterArgs {
     receivers?: ReceiversArgs;
     /** Chart version, repository and install method. */
     chart?: ChartArgs;
+    /** Global ingestion and query limits (`overrides.defaults`). */
+    limits?: LimitsArgs;
+    /** Per-tenant retention, limits and generator processors, keyed by tenant id. */
+    tenants?: { [tenantId: string]: TenantArgs };
+    /** Require `X-Scope-OrgID` on every read and write. Defaults to `true` when `tenants` are given. */
+    multitenancy?: boolean;
+    /** Service graphs and span metrics. */
+    metricsGenerator?: MetricsGeneratorArgs;
+    /** The nginx gateway and its Ingress. */
+    gateway?: GatewayArgs;
+    /** The memcached query cache. */
+    cache?: CacheArgs;
+    /** Search limits and streaming. */
+    query?: QueryArgs;
+    /**
+     * Escape hatch: Helm values deep-merged over the derived ones, last. Every key path is checked against the chart's
+     * published values; list paths you know are right but the check cannot see in `uncheckedValuePaths`.
+     */
+    values?: { [key: string]: any };
+    /** Dotted value paths (prefixes) exempt from the escape-hatch key check, e.g. `["extraObjects"]`. */
+    uncheckedValuePaths?: string[];
+    /** Escape hatch into Tempo's own config (`tempo.structuredConfig`), checked against the pinned Tempo's config keys. */
+    tempoConfig?: { [key: string]: any };
 }

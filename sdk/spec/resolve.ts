@@ -8,9 +8,11 @@ import {
     ChartInstallMethod,
     Cloud,
     KafkaMode,
+    MetricsGeneratorProcessor,
     Profile,
     type TempoClusterArgs,
 } from "./args";
+import { limitDuration, resolveOverrides, type ResolvedOverrides } from "./overrides";
 import {
     DEFAULT_CHART_TIMEOUT_SECONDS,
     DEFAULT_CLUSTER_DOMAIN,
@@ -137,6 +139,51 @@ export interface ResolvedLocal {
     readonly credentialsSecretName: string;
 }
 
+/** The metrics generator, resolved. */
+export interface ResolvedMetricsGenerator {
+    readonly remoteWriteUrl: string;
+    readonly remoteWriteHeaders: Readonly<Record<string, string>>;
+    readonly remoteWriteUsername?: string;
+    readonly remoteWritePassword?: pulumi.Input<string>;
+    /** Secret holding the remote-write password as an environment variable, when there is one. */
+    readonly secretName?: string;
+    readonly externalLabels: Readonly<Record<string, string>>;
+    readonly serviceGraphs?: { readonly dimensions: string[]; readonly histogramBuckets?: number[]; readonly peerAttributes: string[] };
+    readonly spanMetrics?: { readonly dimensions: string[]; readonly histogramBuckets?: number[] };
+    /** Processors switched on in the overrides (configuring a processor does not turn it on). */
+    readonly processors: MetricsGeneratorProcessor[];
+    readonly size: ResolvedComponent;
+}
+
+/** The gateway, resolved. */
+export interface ResolvedGateway {
+    readonly host?: string;
+    readonly ingressClassName?: string;
+    readonly tlsSecretName?: string;
+    readonly annotations: Readonly<Record<string, string>>;
+    readonly basicAuth: boolean;
+    readonly username: string;
+    /** Secret holding `.htpasswd` for the gateway (and the credentials for clients). */
+    readonly secretName: string;
+    readonly replicas: number;
+}
+
+/** The memcached cache, resolved. */
+export interface ResolvedCache {
+    readonly enabled: boolean;
+    readonly replicas: number;
+    readonly cpu: string;
+    readonly memory: string;
+}
+
+/** Search settings, resolved. */
+export interface ResolvedQuery {
+    readonly defaultResultLimit?: number;
+    readonly maxResultLimit?: number;
+    readonly maxSearchDuration?: string;
+    readonly streaming: boolean;
+}
+
 /** Kafka, resolved. */
 export interface ResolvedKafka {
     readonly mode: KafkaMode;
@@ -211,6 +258,16 @@ export interface ResolvedSpec {
     readonly components: Readonly<Record<TempoComponent, ResolvedComponent>>;
     readonly receivers: ResolvedReceivers;
     readonly chart: ResolvedChart;
+    readonly overrides: ResolvedOverrides;
+    readonly multitenancy: boolean;
+    readonly tenants: readonly string[];
+    readonly metricsGenerator?: ResolvedMetricsGenerator;
+    readonly gateway?: ResolvedGateway;
+    readonly cache: ResolvedCache;
+    readonly query: ResolvedQuery;
+    /** Escape hatches, merged last. */
+    readonly values: Readonly<Record<string, unknown>>;
+    readonly tempoConfig: Readonly<Record<string, unknown>>;
 }
 
 /** Applies defaults and derives names. `args` must have passed {@link validateArgs}. */
@@ -222,6 +279,8 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
     const partitions = args.kafka?.partitions ?? partitionsFor(ingestMBps, profile);
     const size = sizeCluster(ingestMBps, profile, partitions);
     const kafkaMode = args.kafka?.mode ?? KafkaMode.Strimzi;
+    const metricsGenerator = resolveMetricsGenerator(args, ctx, size);
+    const overrides = resolveOverrides(args.limits ?? {}, retentionMinutes, metricsGenerator?.processors ?? [], args.tenants ?? {});
 
     return {
         name: ctx.name,
@@ -239,7 +298,7 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
         retention: formatGoDuration(retentionMinutes),
         ingestMBps,
         zones: args.zones ?? [],
-        storage: resolveStorage(args, ctx, retentionMinutes, profile),
+        storage: resolveStorage(args, ctx, overrides.longestRetentionMinutes, profile),
         aws: args.aws ? resolveAws(args, ctx) : undefined,
         gcp: args.gcp ? resolveGcp(args, ctx) : undefined,
         azure: args.azure ? resolveAzure(args, ctx) : undefined,
@@ -272,6 +331,89 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
             install: args.chart?.install ?? ChartInstallMethod.Release,
             timeoutSeconds: args.chart?.timeoutSeconds ?? DEFAULT_CHART_TIMEOUT_SECONDS,
         },
+        overrides,
+        multitenancy: args.multitenancy ?? Object.keys(args.tenants ?? {}).length > 0,
+        tenants: Object.keys(args.tenants ?? {}).filter((id) => id !== "*").sort(),
+        metricsGenerator,
+        gateway: resolveGateway(args, ctx, profile),
+        cache: resolveCache(args, profile),
+        query: {
+            defaultResultLimit: args.query?.defaultResultLimit,
+            maxResultLimit: args.query?.maxResultLimit,
+            maxSearchDuration: args.query?.maxSearchDuration !== undefined ? limitDuration(args.query.maxSearchDuration) : undefined,
+            streaming: args.query?.streaming ?? true,
+        },
+        values: args.values ?? {},
+        tempoConfig: args.tempoConfig ?? {},
+    };
+}
+
+function resolveMetricsGenerator(args: TempoClusterArgs, ctx: SpecContext, size: ClusterSize): ResolvedMetricsGenerator | undefined {
+    const generator = args.metricsGenerator;
+    if (generator === undefined || generator.enabled === false) {
+        return undefined;
+    }
+    const serviceGraphs = generator.serviceGraphs?.enabled === false ? undefined : generator.serviceGraphs ?? {};
+    const spanMetrics = generator.spanMetrics?.enabled === false ? undefined : generator.spanMetrics ?? {};
+    const processors = [
+        ...(serviceGraphs ? [MetricsGeneratorProcessor.ServiceGraphs] : []),
+        ...(spanMetrics ? [MetricsGeneratorProcessor.SpanMetrics] : []),
+    ];
+    const given = args.components?.metricsGenerator ?? {};
+    const distributor = size.components.distributor;
+    return {
+        remoteWriteUrl: generator.remoteWriteUrl as string,
+        remoteWriteHeaders: generator.remoteWriteHeaders ?? {},
+        remoteWriteUsername: generator.remoteWriteUsername,
+        remoteWritePassword: generator.remoteWritePassword,
+        secretName: generator.remoteWritePassword !== undefined ? `${ctx.name}-remote-write` : undefined,
+        externalLabels: generator.externalLabels ?? {},
+        serviceGraphs: serviceGraphs && {
+            dimensions: serviceGraphs.dimensions ?? [],
+            histogramBuckets: serviceGraphs.histogramBuckets,
+            peerAttributes: serviceGraphs.peerAttributes ?? [],
+        },
+        spanMetrics: spanMetrics && { dimensions: spanMetrics.dimensions ?? [], histogramBuckets: spanMetrics.histogramBuckets },
+        processors,
+        size: {
+            replicas: given.replicas ?? distributor.replicas,
+            cpu: given.cpu ?? distributor.cpu,
+            memory: given.memory ?? distributor.memory,
+        },
+    };
+}
+
+function resolveGateway(args: TempoClusterArgs, ctx: SpecContext, profile: Profile): ResolvedGateway | undefined {
+    const gateway = args.gateway;
+    if (gateway === undefined || gateway.enabled === false) {
+        return undefined;
+    }
+    return {
+        host: gateway.host,
+        ingressClassName: gateway.ingressClassName,
+        tlsSecretName: gateway.tlsSecretName,
+        annotations: gateway.annotations ?? {},
+        basicAuth: gateway.basicAuth ?? gateway.host !== undefined,
+        username: gateway.basicAuthUsername ?? "tempo",
+        secretName: `${ctx.name}-gateway-auth`,
+        replicas: args.components?.gateway?.replicas ?? (profile === Profile.Production ? 2 : 1),
+    };
+}
+
+/** Memcached sizes by profile. */
+const CACHE_DEFAULTS: Readonly<Record<Profile, Omit<ResolvedCache, "enabled">>> = {
+    [Profile.Dev]: { replicas: 1, cpu: "100m", memory: "256Mi" },
+    [Profile.Production]: { replicas: 2, cpu: "500m", memory: "2Gi" },
+};
+
+function resolveCache(args: TempoClusterArgs, profile: Profile): ResolvedCache {
+    const cache = args.cache ?? {};
+    const defaults = CACHE_DEFAULTS[profile];
+    return {
+        enabled: cache.enabled ?? true,
+        replicas: cache.replicas ?? defaults.replicas,
+        cpu: cache.cpu ?? defaults.cpu,
+        memory: cache.memory ?? defaults.memory,
     };
 }
 

@@ -10,6 +10,7 @@ import {
     ChartInstallMethod,
     Cloud,
     KafkaMode,
+    MetricsGeneratorProcessor,
     Profile,
     type TempoClusterArgs,
 } from "./args";
@@ -33,6 +34,15 @@ const componentSchema = z.strictObject({
         })
         .optional(),
 });
+
+const limitsSchema = z.strictObject({
+    ingestionRateLimitBytes: z.number().int().optional(),
+    ingestionBurstSizeBytes: z.number().int().optional(),
+    maxTracesPerUser: z.number().int().optional(),
+    maxBytesPerTrace: z.number().int().optional(),
+    maxSearchDuration: z.string().optional(),
+});
+const stringMap = z.record(z.string(), z.string());
 
 /** The schema of the whole args object; the compile-time check below keeps it in step with the interfaces. */
 export const tempoClusterArgsSchema = z.strictObject({
@@ -125,6 +135,8 @@ export const tempoClusterArgsSchema = z.strictObject({
             blockBuilder: componentSchema.optional(),
             backendScheduler: componentSchema.optional(),
             backendWorker: componentSchema.optional(),
+            metricsGenerator: componentSchema.optional(),
+            gateway: componentSchema.optional(),
         })
         .optional(),
     receivers: z
@@ -144,6 +156,73 @@ export const tempoClusterArgsSchema = z.strictObject({
             timeoutSeconds: z.number().int().positive().optional(),
         })
         .optional(),
+    limits: limitsSchema.optional(),
+    tenants: z
+        .record(
+            z.string(),
+            z.strictObject({
+                retention: z.string().optional(),
+                limits: limitsSchema.optional(),
+                metricsGeneratorProcessors: z.array(z.enum(MetricsGeneratorProcessor)).optional(),
+            }),
+        )
+        .optional(),
+    multitenancy: z.boolean().optional(),
+    metricsGenerator: z
+        .strictObject({
+            enabled: z.boolean().optional(),
+            remoteWriteUrl: z.string().optional(),
+            remoteWriteHeaders: stringMap.optional(),
+            remoteWriteUsername: z.string().optional(),
+            remoteWritePassword: stringInput.optional(),
+            externalLabels: stringMap.optional(),
+            serviceGraphs: z
+                .strictObject({
+                    enabled: z.boolean().optional(),
+                    dimensions: z.array(z.string()).optional(),
+                    histogramBuckets: z.array(z.number()).optional(),
+                    peerAttributes: z.array(z.string()).optional(),
+                })
+                .optional(),
+            spanMetrics: z
+                .strictObject({
+                    enabled: z.boolean().optional(),
+                    dimensions: z.array(z.string()).optional(),
+                    histogramBuckets: z.array(z.number()).optional(),
+                })
+                .optional(),
+        })
+        .optional(),
+    gateway: z
+        .strictObject({
+            enabled: z.boolean().optional(),
+            host: z.string().optional(),
+            ingressClassName: z.string().optional(),
+            tlsSecretName: z.string().optional(),
+            annotations: stringMap.optional(),
+            basicAuth: z.boolean().optional(),
+            basicAuthUsername: z.string().optional(),
+        })
+        .optional(),
+    cache: z
+        .strictObject({
+            enabled: z.boolean().optional(),
+            replicas: z.number().int().optional(),
+            cpu: z.string().optional(),
+            memory: z.string().optional(),
+        })
+        .optional(),
+    query: z
+        .strictObject({
+            defaultResultLimit: z.number().int().optional(),
+            maxResultLimit: z.number().int().optional(),
+            maxSearchDuration: z.string().optional(),
+            streaming: z.boolean().optional(),
+        })
+        .optional(),
+    values: z.record(z.string(), z.any()).optional(),
+    uncheckedValuePaths: z.array(z.string()).optional(),
+    tempoConfig: z.record(z.string(), z.any()).optional(),
 });
 
 // Compile-time guarantee that the schema and the public interfaces describe the same shape.

@@ -22,6 +22,7 @@ import {
 } from "./names";
 import { joinPath, type Problem } from "./problems";
 import { structuralProblems } from "./schema";
+import { checkFeatures } from "./validateFeatures";
 import { CHART_TARGETS } from "./targets";
 
 /** Where the component runs: needed to derive and check names. */
@@ -80,6 +81,7 @@ export function validateArgs(args: unknown, ctx: SpecContext): Validation {
     checkComponents(a, report);
     checkReceivers(a, report);
     checkChart(a, report, warn);
+    checkFeatures(a, report, warn);
 
     return { problems: dedupe(problems), warnings };
 }
