@@ -2,6 +2,7 @@
  * In-cluster addresses of Tempo, computed from the release name (the chart's fullname) without rendering the chart.
  * Service names: `<fullname>-<component>`; HTTP API on 3200 (not 3100, the pre-1.41 chart default).
  */
+import { fitName } from "./spec/names";
 import type { ResolvedSpec } from "./spec/resolve";
 
 /** Tempo's HTTP API and metrics port. */
@@ -48,8 +49,7 @@ export function tempoEndpoints(spec: ResolvedSpec): TempoEndpoints {
     };
 }
 
-/** A stable Grafana datasource uid (at most 40 characters of `[a-zA-Z0-9-_]`). */
+/** A stable Grafana datasource uid (at most 40 characters of `[a-zA-Z0-9-_]`, never ending in `-`). */
 export function datasourceUid(spec: ResolvedSpec): string {
-    const uid = `tempo-${spec.namespace}-${spec.releaseName}`;
-    return uid.length <= 40 ? uid : uid.slice(0, 40);
+    return fitName(`tempo-${spec.namespace}-${spec.releaseName}`, 40);
 }

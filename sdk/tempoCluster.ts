@@ -13,6 +13,7 @@ import { createLocalStorage } from "./clouds/local";
 import { datasourceUid, tempoEndpoints } from "./endpoints";
 import { createNamespace, createSecret, createServiceAccount } from "./k8s/core";
 import { createGatewayAuth } from "./k8s/gatewayAuth";
+import { createObservability, type GatewayCredentials } from "./k8s/observability";
 import { installChart } from "./k8s/helm";
 import { bindExternalKafka } from "./kafka/external";
 import { createStrimziKafka } from "./kafka/strimzi";
@@ -56,7 +57,7 @@ export class TempoCluster extends pulumi.ComponentResource {
     public readonly otlpHttpEndpoint!: pulumi.Output<string>;
     /** Zipkin endpoint; empty when the receiver is off. */
     public readonly zipkinEndpoint!: pulumi.Output<string>;
-    /** The uid of Tempo's Grafana datasource, stable across deployments. */
+    /** The uid of Tempo's Grafana datasource (the first tenant's with multi-tenancy), stable across deployments. */
     public readonly datasourceUid!: pulumi.Output<string>;
     /** Installed chart version. */
     public readonly chartVersion!: pulumi.Output<string>;
@@ -93,6 +94,8 @@ export class TempoCluster extends pulumi.ComponentResource {
             [...inNamespace, serviceAccount, ...storage.dependencies, ...kafka.dependencies, ...features.dependencies],
         );
 
+        const observability = createObservability(spec, tempo, features.gatewayCredentials, this);
+
         const endpoints = tempoEndpoints(spec);
         const afterInstall = <T>(value: pulumi.Input<T>) => pulumi.all([tempo.urn, value]).apply(([, v]) => v);
         this.namespace = namespace ? namespace.metadata.name : pulumi.output(spec.namespace);
@@ -104,7 +107,7 @@ export class TempoCluster extends pulumi.ComponentResource {
         this.otlpGrpcEndpoint = afterInstall(endpoints.otlpGrpcEndpoint);
         this.otlpHttpEndpoint = afterInstall(endpoints.otlpHttpEndpoint);
         this.zipkinEndpoint = afterInstall(endpoints.zipkinEndpoint);
-        this.datasourceUid = pulumi.output(datasourceUid(spec));
+        this.datasourceUid = pulumi.output(observability.datasourceUids[0] ?? datasourceUid(spec));
         this.chartVersion = afterInstall(spec.chart.version);
         this.tempoVersion = pulumi.output(spec.chart.tempoVersion);
         this.kafkaBootstrap = pulumi.output(kafka.address);
@@ -147,7 +150,7 @@ function createFeatureSecrets(
     spec: ResolvedSpec,
     parent: pulumi.Resource,
     dependsOn: pulumi.Resource[],
-): { dependencies: pulumi.Resource[]; gatewayPassword: pulumi.Output<string> } {
+): { dependencies: pulumi.Resource[]; gatewayPassword: pulumi.Output<string>; gatewayCredentials?: GatewayCredentials } {
     const dependencies: pulumi.Resource[] = [];
     const generator = spec.metricsGenerator;
     if (generator?.secretName !== undefined && generator.remoteWritePassword !== undefined) {
@@ -155,13 +158,16 @@ function createFeatureSecrets(
             createSecret(spec, "remote-write", generator.secretName, { [REMOTE_WRITE_PASSWORD_ENV]: generator.remoteWritePassword }, parent, dependsOn),
         );
     }
-    let gatewayPassword = pulumi.secret("");
     if (spec.gateway?.basicAuth) {
         const auth = createGatewayAuth(spec, spec.gateway, parent, dependsOn);
         dependencies.push(auth.secret);
-        gatewayPassword = auth.password;
+        return {
+            dependencies,
+            gatewayPassword: auth.password,
+            gatewayCredentials: { secretName: spec.gateway.secretName, password: auth.password },
+        };
     }
-    return { dependencies, gatewayPassword };
+    return { dependencies, gatewayPassword: pulumi.secret("") };
 }
 
 /** Kafka for the Tempo 3 write path: in the cluster through Strimzi, or a broker the user runs. */

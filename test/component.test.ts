@@ -170,7 +170,8 @@ describe("TempoCluster on AWS (under mocks)", () => {
         assert.equal(secret.inputs.stringData, "[secret]");
         assert.ok(!JSON.stringify(render.resources).includes("hunter2"), "the password appears nowhere unmasked");
         assert.ok(get("tempo-helm").options.dependsOn.includes("tempo-kafka-sasl"));
-        assert.equal(render.resources.filter((r) => r.type === "kubernetes:core/v1:ConfigMap").length, 0);
+        const configMaps = render.resources.filter((r) => r.type === "kubernetes:core/v1:ConfigMap");
+        assert.ok(configMaps.every((c) => !/sasl|kafka-sasl|hunter2/i.test(JSON.stringify(c.inputs))), "no ConfigMap carries Kafka credentials");
     });
 
     it("skips the namespace when told it exists", async () => {
@@ -279,5 +280,78 @@ describe("TempoCluster with in-cluster Kafka (under mocks)", () => {
 describe("offline mocks", () => {
     it("throw on provider functions they do not know", () => {
         assert.throws(() => new OfflineMocks().call({ token: "aws:ec2/getVpc:getVpc", inputs: {} } as pulumi.runtime.MockCallArgs), /no offline answer/);
+    });
+});
+
+describe("TempoCluster observability (under mocks)", () => {
+    it("creates ServiceMonitors after Tempo, the PrometheusRule, dashboards and a sidecar datasource", async () => {
+        const { get, ofType } = await construct(awsArgs());
+        const monitors = ofType("kubernetes:monitoring.coreos.com/v1:ServiceMonitor");
+        assert.deepEqual(monitors.map((m) => m.name), ["tempo-components", "tempo-memcached-exporter"]);
+        for (const monitor of monitors) {
+            assert.ok(monitor.options.dependsOn.includes("tempo-helm"));
+            assert.equal((monitor.inputs.metadata as any).labels.release, "kube-prometheus-stack");
+        }
+        const rule = get("tempo-prometheus-rule");
+        assert.equal(rule.type, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
+        assert.ok((rule.inputs.spec as any).groups.some((g: any) => g.rules.some((r: any) => r.alert === "TempoCompactionsFailing")));
+        assert.equal(ofType("kubernetes:core/v1:ConfigMap").filter((c) => (c.inputs.metadata as any).labels.grafana_dashboard === "1").length, 5);
+        const datasource = get("tempo-datasource");
+        assert.equal(datasource.type, "kubernetes:core/v1:ConfigMap");
+        assert.equal((datasource.inputs.metadata as any).namespace, "monitoring");
+        assert.match(JSON.stringify(datasource.inputs.data), /http:\/\/tempo-query-frontend\.tempo\.svc\.cluster\.local:3200/);
+        assert.equal((get("tempo-helm").inputs.values as any).memcachedExporter.enabled, true);
+    });
+
+    it("creates nothing for monitoring when turned off", async () => {
+        const { render } = await construct(
+            awsArgs({ monitoring: { serviceMonitor: false, alerts: false, dashboards: false }, grafana: { datasource: "none" as never } }),
+        );
+        assert.ok(!render.resources.some((r) => /monitoring\.coreos\.com|ConfigMap/.test(r.type)));
+    });
+
+    it("delivers the datasource as a Secret when it carries the gateway password", async () => {
+        const { get, render } = await construct(awsArgs({ gateway: { host: "tempo.example.com" } }));
+        const datasource = get("tempo-datasource");
+        assert.equal(datasource.type, "kubernetes:core/v1:Secret");
+        assert.equal(datasource.inputs.stringData, "[secret]");
+        assert.ok(!render.resources.some((r) => r.type === "kubernetes:core/v1:ConfigMap" && /basicAuthPassword/.test(JSON.stringify(r.inputs))));
+    });
+
+    it("creates one GrafanaDatasource per tenant for the grafana-operator", async () => {
+        const { ofType } = await construct(
+            awsArgs({ tenants: { team_a: {}, team_b: {} }, grafana: { datasource: "grafana-operator" as never, instanceSelector: { dashboards: "grafana" } } }),
+        );
+        const datasources = ofType("kubernetes:grafana.integreatly.org/v1beta1:GrafanaDatasource");
+        assert.equal(datasources.length, 2);
+        for (const datasource of datasources) {
+            const spec = datasource.inputs.spec as any;
+            assert.deepEqual(spec.instanceSelector, { matchLabels: { dashboards: "grafana" } });
+            assert.equal(spec.datasource.jsonData.httpHeaderName1, "X-Scope-OrgID");
+            assert.match(spec.uid, /^[a-zA-Z0-9-_]{1,40}$/);
+        }
+    });
+
+    it("creates the datasource through the Grafana API with @pulumiverse/grafana", async () => {
+        const { ofType, cluster } = await construct(awsArgs({ grafana: { datasource: "grafana-api" as never, prometheusUid: "prometheus" } }));
+        const [datasource] = ofType("grafana:oss/dataSource:DataSource");
+        assert.equal(datasource.inputs.type, "tempo");
+        assert.equal(datasource.inputs.url, "http://tempo-query-frontend.tempo.svc.cluster.local:3200");
+        const jsonData = JSON.parse(datasource.inputs.jsonDataEncoded as string);
+        assert.equal(jsonData.tracesToMetrics.datasourceUid, "prometheus");
+        assert.equal(jsonData.lokiSearch, undefined);
+        assert.equal(await valueOf(cluster.datasourceUid), datasource.inputs.uid);
+    });
+
+    it("validates monitoring and Grafana settings", () => {
+        const ctx = { name: "tempo", project: "tempo", stack: "test" };
+        const { validateArgs } = require("../sdk/spec/validate") as typeof import("../sdk/spec/validate");
+        const problems = (args: object) => validateArgs(awsArgs(args as never), ctx);
+        assert.ok(problems({ grafana: { datasource: "grafana-operator" } }).problems.some((p) => p.path === "grafana.instanceSelector"));
+        assert.ok(problems({ monitoring: { thresholds: { queryLatency: { value: 3 } } } }).problems.some((p) => p.path === "monitoring.thresholds.queryLatency"));
+        assert.ok(problems({ monitoring: { thresholds: { queryLatencyP99: { for: "ten minutes" } } } }).problems.some((p) => p.path === "monitoring.thresholds.queryLatencyP99.for"));
+        assert.deepEqual(problems({ monitoring: { thresholds: { queryLatencyP99: { value: 10, for: "5m" } } } }).problems, []);
+        assert.ok(problems({ grafana: { namespace: "tempo" } }).warnings.some((w) => w.path === "grafana.namespace"));
+        assert.ok(problems({ multitenancy: true }).warnings.some((w) => w.path === "tenants"));
     });
 });

@@ -106,7 +106,7 @@ describe("metrics generator", () => {
         assert.deepEqual(config.processor.span_metrics, { dimensions: ["http.status_code"] });
         assert.deepEqual(config.storage.remote_write, [{ url: generator.remoteWriteUrl, send_exemplars: true }]);
         assert.equal(values.metricsGenerator.config.remote_write, undefined, "the silently ignored key is never used");
-        assert.deepEqual(config.registry.external_labels, { source: "tempo" });
+        assert.deepEqual(config.registry.external_labels, { cluster: "prod", source: "tempo" });
         assert.deepEqual(values.overrides.defaults.metrics_generator, { processors: ["service-graphs", "span-metrics"] });
         assert.deepEqual(values.per_tenant_overrides.a.metrics_generator, { processors: ["service-graphs", "span-metrics"] });
         assert.deepEqual(values.per_tenant_overrides.b.metrics_generator, { processors: ["service-graphs"] });

@@ -29,8 +29,6 @@ const CHART_SECTION: Readonly<Record<TempoComponent | "metricsGenerator", string
 export interface DistributedBindings {
     readonly storage: StorageBinding;
     readonly kafka: KafkaBinding;
-    /** Whether ServiceMonitors scrape memcached (its exporter must then run). */
-    readonly scrapeMemcached?: boolean;
 }
 
 /** All values for the chart, merged from one builder per concern; the `values` escape hatch comes last. */
@@ -48,7 +46,7 @@ export function distributedValues(spec: ResolvedSpec, bindings: DistributedBindi
         receiverValues(spec),
         metricsGeneratorValues(spec),
         gatewayValues(spec),
-        cacheValues(spec, bindings.scrapeMemcached ?? false),
+        cacheValues(spec),
         queryValues(spec),
         tempoConfigValues(spec),
         spec.values as ValuesTree,
@@ -297,7 +295,8 @@ export function metricsGeneratorValues(spec: ResolvedSpec): ValuesTree {
             resources: resourceValues(generator.size),
             config: {
                 processor,
-                registry: { external_labels: { ...generator.externalLabels } },
+                // The `cluster` label lets the service-graph recording rules select this install's series.
+                registry: { external_labels: { cluster: spec.monitoring.clusterLabel, ...generator.externalLabels } },
                 storage: { remote_write: [remoteWrite] },
             },
             ...placementValues(spec, "metricsGenerator"),
@@ -332,7 +331,7 @@ export function gatewayValues(spec: ResolvedSpec): ValuesTree {
 }
 
 /** Memcached: on/off, replicas, resources; its exporter runs when ServiceMonitors scrape it. */
-export function cacheValues(spec: ResolvedSpec, scrapeMemcached: boolean): ValuesTree {
+export function cacheValues(spec: ResolvedSpec): ValuesTree {
     const cache = spec.cache;
     if (!cache.enabled) {
         return { memcached: { enabled: false } };
@@ -343,7 +342,7 @@ export function cacheValues(spec: ResolvedSpec, scrapeMemcached: boolean): Value
             replicas: cache.replicas,
             resources: { requests: { cpu: cache.cpu, memory: cache.memory }, limits: { memory: cache.memory } },
         },
-        memcachedExporter: { enabled: scrapeMemcached },
+        memcachedExporter: { enabled: spec.monitoring.serviceMonitor },
     };
 }
 

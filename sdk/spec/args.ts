@@ -397,6 +397,68 @@ export interface GatewayArgs {
     basicAuthUsername?: string;
 }
 
+/** How Grafana gets Tempo's datasource. */
+export enum DatasourceMode {
+    /** A ConfigMap (a Secret when it carries credentials) for the Grafana datasource sidecar. */
+    ConfigMap = "configmap",
+    /** `GrafanaDatasource` objects for the grafana-operator. */
+    GrafanaOperator = "grafana-operator",
+    /** Through Grafana's HTTP API with `@pulumiverse/grafana` (pass its provider in `opts.providers`). */
+    GrafanaApi = "grafana-api",
+    /** No datasource. */
+    None = "none",
+}
+
+/** One alert threshold override. */
+export interface AlertThresholdArgs {
+    /** The threshold value the alert compares against. */
+    value?: number;
+    /** How long the condition must hold before the alert fires, e.g. `10m`. */
+    for?: string;
+}
+
+/**
+ * ServiceMonitors, alerts with runbooks, recording rules and dashboards for the Prometheus operator and Grafana.
+ * @see https://prometheus-operator.dev/docs/developer/getting-started/
+ */
+export interface MonitoringArgs {
+    /** ServiceMonitors for every Tempo component (and memcached). Defaults to `true`. */
+    serviceMonitor?: boolean;
+    /** A PrometheusRule with alerts and recording rules. Defaults to `true`. */
+    alerts?: boolean;
+    /** Dashboards as ConfigMaps for the Grafana dashboard sidecar. Defaults to `true`. */
+    dashboards?: boolean;
+    /** Labels your Prometheus selects ServiceMonitors and rules by. Defaults to `{ release: "kube-prometheus-stack" }`. */
+    labels?: { [name: string]: string };
+    /** Value of the `cluster` label on Tempo's series (the Tempo mixin's convention). Defaults to the stack name. */
+    clusterLabel?: string;
+    /** Base URL of the runbooks (`docs/runbooks.md`); alerts link `<url>#<alert>`. Defaults to this project's published runbooks. */
+    runbookUrl?: string;
+    /** Per-alert threshold overrides by threshold name (see docs/monitoring.md), e.g. `{ queryLatencyP99: { value: 10 } }`. */
+    thresholds?: { [name: string]: AlertThresholdArgs };
+}
+
+/**
+ * Where Tempo's Grafana datasource goes and what it links to.
+ * @see https://grafana.com/docs/grafana/latest/datasources/tempo/configure-tempo-data-source/
+ */
+export interface GrafanaArgs {
+    /** Delivery. Defaults to `configmap`. */
+    datasource?: DatasourceMode;
+    /** Grafana's namespace (where a default sidecar looks). Defaults to `monitoring`. */
+    namespace?: string;
+    /** Labels of the datasource ConfigMap. Defaults to `{ grafana_datasource: "1" }` (kube-prometheus-stack's sidecar). */
+    datasourceLabels?: { [name: string]: string };
+    /** grafana-operator: labels selecting the Grafana instance(s) (required for that mode). */
+    instanceSelector?: { [name: string]: string };
+    /** Loki datasource uid, for trace → logs links. */
+    lokiUid?: string;
+    /** Prometheus/Mimir datasource uid, for trace → metrics links and the service map (with the metrics generator). */
+    prometheusUid?: string;
+    /** Pyroscope datasource uid, for trace → profiles links. */
+    pyroscopeUid?: string;
+}
+
 /** Which chart to install and how. */
 export interface ChartArgs {
     /** Helm repository URL. Defaults to the pinned repository of the architecture's chart line. */
@@ -478,6 +540,10 @@ export interface TempoClusterArgs {
     values?: { [key: string]: any };
     /** Dotted value paths (prefixes) exempt from the escape-hatch key check, e.g. `["extraObjects"]`. */
     uncheckedValuePaths?: string[];
+    /** ServiceMonitors, alerts, recording rules, dashboards. */
+    monitoring?: MonitoringArgs;
+    /** The Grafana datasource. */
+    grafana?: GrafanaArgs;
     /** Escape hatch into Tempo's own config (`tempo.structuredConfig`), checked against the pinned Tempo's config keys. */
     tempoConfig?: { [key: string]: any };
 }

@@ -7,6 +7,7 @@ import {
     AwsIdentityMode,
     ChartInstallMethod,
     Cloud,
+    DatasourceMode,
     KafkaMode,
     MetricsGeneratorProcessor,
     Profile,
@@ -184,6 +185,31 @@ export interface ResolvedQuery {
     readonly streaming: boolean;
 }
 
+/** Monitoring, resolved. */
+export interface ResolvedMonitoring {
+    readonly serviceMonitor: boolean;
+    readonly alerts: boolean;
+    readonly dashboards: boolean;
+    readonly labels: Readonly<Record<string, string>>;
+    readonly clusterLabel: string;
+    readonly runbookUrl: string;
+    readonly thresholds: Readonly<Record<string, { value?: number; for?: string }>>;
+}
+
+/** The Grafana datasource, resolved. */
+export interface ResolvedGrafana {
+    readonly datasource: DatasourceMode;
+    readonly namespace: string;
+    readonly datasourceLabels: Readonly<Record<string, string>>;
+    readonly instanceSelector: Readonly<Record<string, string>>;
+    readonly lokiUid?: string;
+    readonly prometheusUid?: string;
+    readonly pyroscopeUid?: string;
+}
+
+/** Where the runbooks linked from alerts are published. */
+export const DEFAULT_RUNBOOK_URL = "https://github.com/tempo-cluster/tempo-cluster/blob/main/docs/runbooks.md";
+
 /** Kafka, resolved. */
 export interface ResolvedKafka {
     readonly mode: KafkaMode;
@@ -265,6 +291,8 @@ export interface ResolvedSpec {
     readonly gateway?: ResolvedGateway;
     readonly cache: ResolvedCache;
     readonly query: ResolvedQuery;
+    readonly monitoring: ResolvedMonitoring;
+    readonly grafana: ResolvedGrafana;
     /** Escape hatches, merged last. */
     readonly values: Readonly<Record<string, unknown>>;
     readonly tempoConfig: Readonly<Record<string, unknown>>;
@@ -342,6 +370,24 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
             maxResultLimit: args.query?.maxResultLimit,
             maxSearchDuration: args.query?.maxSearchDuration !== undefined ? limitDuration(args.query.maxSearchDuration) : undefined,
             streaming: args.query?.streaming ?? true,
+        },
+        monitoring: {
+            serviceMonitor: args.monitoring?.serviceMonitor ?? true,
+            alerts: args.monitoring?.alerts ?? true,
+            dashboards: args.monitoring?.dashboards ?? true,
+            labels: args.monitoring?.labels ?? { release: "kube-prometheus-stack" },
+            clusterLabel: args.monitoring?.clusterLabel ?? ctx.stack,
+            runbookUrl: args.monitoring?.runbookUrl ?? DEFAULT_RUNBOOK_URL,
+            thresholds: args.monitoring?.thresholds ?? {},
+        },
+        grafana: {
+            datasource: args.grafana?.datasource ?? DatasourceMode.ConfigMap,
+            namespace: args.grafana?.namespace ?? "monitoring",
+            datasourceLabels: args.grafana?.datasourceLabels ?? { grafana_datasource: "1" },
+            instanceSelector: args.grafana?.instanceSelector ?? {},
+            lokiUid: args.grafana?.lokiUid,
+            prometheusUid: args.grafana?.prometheusUid,
+            pyroscopeUid: args.grafana?.pyroscopeUid,
         },
         values: args.values ?? {},
         tempoConfig: args.tempoConfig ?? {},

@@ -9,6 +9,7 @@ import {
     AwsIdentityMode,
     ChartInstallMethod,
     Cloud,
+    DatasourceMode,
     KafkaMode,
     MetricsGeneratorProcessor,
     Profile,
@@ -218,6 +219,28 @@ export const tempoClusterArgsSchema = z.strictObject({
             maxResultLimit: z.number().int().optional(),
             maxSearchDuration: z.string().optional(),
             streaming: z.boolean().optional(),
+        })
+        .optional(),
+    monitoring: z
+        .strictObject({
+            serviceMonitor: z.boolean().optional(),
+            alerts: z.boolean().optional(),
+            dashboards: z.boolean().optional(),
+            labels: stringMap.optional(),
+            clusterLabel: z.string().optional(),
+            runbookUrl: z.string().optional(),
+            thresholds: z.record(z.string(), z.strictObject({ value: z.number().optional(), for: z.string().optional() })).optional(),
+        })
+        .optional(),
+    grafana: z
+        .strictObject({
+            datasource: z.enum(DatasourceMode).optional(),
+            namespace: z.string().optional(),
+            datasourceLabels: stringMap.optional(),
+            instanceSelector: stringMap.optional(),
+            lokiUid: z.string().optional(),
+            prometheusUid: z.string().optional(),
+            pyroscopeUid: z.string().optional(),
         })
         .optional(),
     values: z.record(z.string(), z.any()).optional(),

@@ -9,6 +9,8 @@ import { isDnsSubdomain } from "./names";
 import { limitDuration } from "./overrides";
 import { joinPath } from "./problems";
 import { CHART_TARGETS } from "./targets";
+import { DEFAULT_THRESHOLDS, PROMETHEUS_DURATION } from "../monitoring/context";
+import { sidecarWarning } from "../monitoring/datasource";
 
 type Report = (path: string, message: string) => void;
 
@@ -28,6 +30,74 @@ export function checkFeatures(a: Partial<TempoClusterArgs>, report: Report, warn
     checkCache(a, report);
     checkQuery(a, report);
     checkEscapeHatches(a, report, warn);
+    checkMonitoring(a, report);
+    checkGrafana(a, report, warn);
+}
+
+const DATASOURCE_UID = /^[a-zA-Z0-9-_]{1,40}$/;
+
+function checkMonitoring(a: Partial<TempoClusterArgs>, report: Report): void {
+    const monitoring = asObject(a.monitoring);
+    if (!monitoring) {
+        return;
+    }
+    if (typeof monitoring.runbookUrl === "string" && !/^https?:\/\/\S+$/.test(monitoring.runbookUrl)) {
+        report("monitoring.runbookUrl", "must be an http(s):// URL");
+    }
+    if (typeof monitoring.clusterLabel === "string" && monitoring.clusterLabel.trim() === "") {
+        report("monitoring.clusterLabel", "must not be empty: alerts and dashboards select on it");
+    }
+    const thresholds = asObject(monitoring.thresholds);
+    for (const [name, override] of Object.entries(thresholds ?? {})) {
+        const path = joinPath("monitoring.thresholds", name);
+        if (!(name in DEFAULT_THRESHOLDS)) {
+            report(path, `is not a threshold; known: ${Object.keys(DEFAULT_THRESHOLDS).sort().join(", ")}`);
+            continue;
+        }
+        const settings = asObject(override);
+        if (typeof settings?.for === "string" && !PROMETHEUS_DURATION.test(settings.for)) {
+            report(joinPath(path, "for"), `"${settings.for}" is not a Prometheus duration such as "10m"`);
+        }
+        if (settings?.value !== undefined && !("value" in (DEFAULT_THRESHOLDS as unknown as Record<string, object>)[name])) {
+            report(joinPath(path, "value"), "this alert has no threshold value, only a duration");
+        }
+    }
+}
+
+function checkGrafana(a: Partial<TempoClusterArgs>, report: Report, warn: Report): void {
+    const grafana = asObject(a.grafana);
+    const mode = grafana?.datasource ?? "configmap";
+    if (grafana) {
+        if (typeof grafana.namespace === "string" && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(grafana.namespace)) {
+            report("grafana.namespace", `"${grafana.namespace}" is not a namespace name`);
+        }
+        const hasSelector = asObject(grafana.instanceSelector) !== undefined && Object.keys(grafana.instanceSelector).length > 0;
+        if (mode === "grafana-operator" && !hasSelector) {
+            report("grafana.instanceSelector", "is required with datasource grafana-operator: the labels of your Grafana resource");
+        }
+        if (mode !== "grafana-operator" && grafana.instanceSelector !== undefined) {
+            report("grafana.instanceSelector", "is only used with datasource grafana-operator");
+        }
+        for (const field of ["lokiUid", "prometheusUid", "pyroscopeUid"] as const) {
+            if (typeof grafana[field] === "string" && !DATASOURCE_UID.test(grafana[field])) {
+                report(joinPath("grafana", field), "must be a datasource uid: 1-40 letters, digits, '-' and '_'");
+            }
+        }
+        if (mode === "configmap") {
+            const grafanaNamespace = typeof grafana.namespace === "string" ? grafana.namespace : "monitoring";
+            const tempoNamespace = a.namespace ?? "tempo";
+            // A ConfigMap in Tempo's own namespace is where a default sidecar does not look.
+            const warning = sidecarWarning(grafanaNamespace === tempoNamespace ? undefined : grafanaNamespace, tempoNamespace);
+            if (warning !== undefined) {
+                warn("grafana.namespace", warning);
+            }
+        }
+    }
+    const multitenant = a.multitenancy === true || (a.multitenancy === undefined && Object.keys(asObject(a.tenants) ?? {}).length > 0);
+    const tenantIds = Object.keys(asObject(a.tenants) ?? {}).filter((id) => id !== "*");
+    if (multitenant && mode !== "none" && tenantIds.length === 0) {
+        warn("tenants", "multi-tenancy is on but no tenant is listed, so the Grafana datasource sends no X-Scope-OrgID and queries fail; list the tenants to get one datasource each");
+    }
 }
 
 function asObject(value: unknown): Record<string, any> | undefined {

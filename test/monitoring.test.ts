@@ -1,0 +1,1014 @@
+/**
+ * Tests of the pure monitoring core (sdk/monitoring): PromQL validity, Kubernetes object validity, label scoping,
+ * metric-name provenance, runbook anchors, datasource documents per delivery mode and feature gating.
+ */
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { parser } from "@prometheus-io/lezer-promql";
+import type { SyntaxNode } from "@lezer/common";
+import { parse } from "yaml";
+import {
+    ALERT_GROUP,
+    DATASOURCE_SIDECAR_LABEL,
+    DATASOURCE_UID_PATTERN,
+    DEFAULT_SELECTOR_LABELS,
+    DEFAULT_THRESHOLDS,
+    MEMCACHED_EXPORTER_VALUE,
+    PROMETHEUS_DURATION,
+    SPAN_METRICS_QUERIES,
+    TENANT_HEADER,
+    alertRules,
+    dashboardConfigMaps,
+    dashboards,
+    datasourceProvisioning,
+    datasourceSidecarManifest,
+    datasourceUids,
+    githubAnchor,
+    grafanaApiDatasources,
+    grafanaOperatorDatasources,
+    prometheusRule,
+    recordingRuleGroups,
+    serviceMonitors,
+    sidecarWarning,
+    tenantDatasourceUid,
+    thresholdProblems,
+    withThresholds,
+    type AlertRule,
+    type DatasourceContext,
+    type Manifest,
+    type MonitoringContext,
+    type RecordingRule,
+    type RuleGroup,
+} from "../sdk/monitoring";
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Fixtures
+
+const RUNBOOK_URL = "https://github.com/example/tempo-cluster/blob/main/docs/runbooks.md";
+
+const TEMPO3_COMPONENTS = [
+    "distributor",
+    "querier",
+    "query-frontend",
+    "live-store",
+    "block-builder",
+    "backend-scheduler",
+    "backend-worker",
+];
+
+/** A production-like context; override any field. */
+function context(overrides: Partial<MonitoringContext> = {}): MonitoringContext {
+    return {
+        namespace: "tempo",
+        releaseName: "tempo",
+        tempoVersion: "3.0.3",
+        components: [...TEMPO3_COMPONENTS, "gateway"],
+        clusterLabel: "prod-eu",
+        selectorLabels: DEFAULT_SELECTOR_LABELS,
+        metricsGenerator: true,
+        memcached: true,
+        runbookUrl: RUNBOOK_URL,
+        thresholds: DEFAULT_THRESHOLDS,
+        ...overrides,
+    };
+}
+
+/** Every feature combination that changes the output. */
+const VARIANTS: MonitoringContext[] = [true, false].flatMap((metricsGenerator) =>
+    [true, false].map((memcached) => context({ metricsGenerator, memcached })),
+);
+
+function datasourceContext(overrides: Partial<DatasourceContext> = {}): DatasourceContext {
+    return {
+        name: "Tempo",
+        uid: "tempo-tempo-tempo",
+        url: "http://tempo-query-frontend.tempo.svc.cluster.local:3200",
+        tenants: [],
+        streaming: true,
+        lokiUid: "loki",
+        prometheusUid: "prometheus",
+        pyroscopeUid: "pyroscope",
+        serviceMap: true,
+        ...overrides,
+    };
+}
+
+function ruleGroups(ctx: MonitoringContext): RuleGroup<AlertRule | RecordingRule>[] {
+    const spec = prometheusRule(ctx).spec as { groups: RuleGroup<AlertRule | RecordingRule>[] };
+    return spec.groups;
+}
+
+function isAlert(rule: AlertRule | RecordingRule): rule is AlertRule {
+    return "alert" in rule;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// PromQL helpers (lezer)
+
+/** Positions of error nodes (`⚠`) in the parse tree of an expression; empty when it parses cleanly. */
+function promqlErrors(expr: string): number[] {
+    const errors: number[] = [];
+    parser.parse(expr).iterate({
+        enter: (node) => {
+            if (node.type.isError) {
+                errors.push(node.from);
+            }
+        },
+    });
+    return errors;
+}
+
+function assertParses(expr: string, where: string): void {
+    const errors = promqlErrors(expr);
+    assert.deepEqual(errors, [], `${where}: PromQL error at ${errors.join(",")} in:\n${expr}`);
+}
+
+/** A vector selector: metric name and its label matchers. */
+interface Selector {
+    readonly metric: string;
+    readonly matchers: { readonly label: string; readonly op: string; readonly value: string }[];
+}
+
+/** Decodes a PromQL double-quoted string literal (our builders only emit JSON-compatible escapes). */
+function decodeString(literal: string): string {
+    return JSON.parse(literal) as string;
+}
+
+/** Every vector selector of an expression. */
+function selectors(expr: string): Selector[] {
+    const found: Selector[] = [];
+    const text = (node: SyntaxNode) => expr.slice(node.from, node.to);
+    parser.parse(expr).iterate({
+        enter: (ref) => {
+            if (ref.name !== "VectorSelector") {
+                return;
+            }
+            const node = ref.node;
+            const id = node.getChild("Identifier");
+            const matchers = (node.getChild("LabelMatchers")?.getChildren("UnquotedLabelMatcher") ?? []).map((m) => ({
+                label: text(m.getChild("LabelName")!),
+                op: text(m.getChild("MatchOp")!),
+                value: decodeString(text(m.getChild("StringLiteral")!)),
+            }));
+            found.push({ metric: id ? text(id) : "", matchers });
+        },
+    });
+    return found;
+}
+
+function metricNames(expr: string): string[] {
+    return selectors(expr).map((selector) => selector.metric);
+}
+
+/** Replaces Grafana variables with sample values so dashboard queries become plain PromQL. */
+function substituteGrafanaVariables(expr: string): string {
+    return expr
+        .replace(/\$__rate_interval|\$__interval/g, "5m")
+        .replace(/\$cluster/g, "prod-eu")
+        .replace(/\$namespace/g, "tempo");
+}
+
+/** Replaces the trace-to-metrics `$__tags` placeholder as Grafana does for a span with `service.name = checkout`. */
+function substituteTags(query: string): string {
+    return query.replace(/\$__tags/g, 'service="checkout"');
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Reference facts
+
+/**
+ * Metric and recorded-series names used by the Tempo mixin's compiled alerts and rules at tag v3.0.3
+ * (operations/tempo-mixin-compiled/{alerts,rules}.yaml), extracted with the same lezer walk as below. When the
+ * reference copy is present (../shared/reference), a test re-derives this list from it.
+ */
+const MIXIN_V303_NAMES: readonly string[] = [
+    "cluster_namespace_job_route:tempo_request_duration_seconds:50quantile",
+    "cluster_namespace_job_route:tempo_request_duration_seconds:99quantile",
+    "cluster_namespace_job_route:tempo_request_duration_seconds:avg",
+    "cluster_namespace_job_route:tempo_request_duration_seconds_bucket:sum_rate",
+    "cluster_namespace_job_route:tempo_request_duration_seconds_count:sum_rate",
+    "cluster_namespace_job_route:tempo_request_duration_seconds_sum:sum_rate",
+    "tempo_backend_scheduler_compaction_tenant_empty_job_total",
+    "tempo_backend_scheduler_jobs_created_total",
+    "tempo_backend_scheduler_jobs_failed_total",
+    "tempo_backend_scheduler_jobs_retry_total",
+    "tempo_backend_worker_bad_jobs_received_total",
+    "tempo_backend_worker_call_retries_total",
+    "tempo_block_builder_owned_partitions",
+    "tempo_build_info",
+    "tempo_distributor_usage_tracker_errors_total",
+    "tempo_ingest_group_partition_lag_seconds",
+    "tempo_live_store_partition_owned",
+    "tempo_memcache_request_duration_seconds_count",
+    "tempo_metrics_generator_active_processors_update_failed_total",
+    "tempo_metrics_generator_processor_service_graphs_dropped_spans",
+    "tempo_metrics_generator_registry_collections_failed_total",
+    "tempo_metrics_generator_spans_received_total",
+    "tempo_overrides_user_configurable_overrides_reload_failed_total",
+    "tempo_partition_ring_partitions",
+    "tempo_request_duration_seconds_bucket",
+    "tempo_request_duration_seconds_count",
+    "tempo_request_duration_seconds_sum",
+    "tempo_ring_members",
+    "tempo_runtime_config_last_reload_successful",
+    "tempo_vulture_trace_error_total",
+    "tempo_vulture_trace_total",
+    "tempodb_blocklist_length",
+    "tempodb_blocklist_poll_errors_total",
+    "tempodb_blocklist_tenant_index_age_seconds",
+    "tempodb_blocklist_tenant_index_builder",
+    "tempodb_blocklist_tenant_index_errors_total",
+    "tempodb_compaction_errors_total",
+    "tempodb_compaction_outstanding_blocks",
+];
+
+/**
+ * Names our alerts use that the v3.0.3 mixin does not, each with its source in
+ * ../shared/reference/UPSTREAM-FACTS.md (checked against Tempo's code where noted).
+ */
+const ALLOWED_EXTRA_NAMES: Readonly<Record<string, string>> = {
+    tempo_receiver_refused_spans: "§6.8 counters without _total; §7.4 replacement for tempo_distributor_push_errors_total",
+    tempo_receiver_accepted_spans: "§6.8 counters without _total; §7.4 replacement for tempo_distributor_push_total",
+    tempo_distributor_produce_failures_total: "§6.8 useful labels {reason}; §7 (metrics of TempoDistributorKafkaProduceFailing exist in 3.0.3)",
+    tempo_distributor_produce_records_total: "§6.8 Kafka client metrics; §7 (present in 3.0.3)",
+    tempo_discarded_spans_total: "§7.4 limit drops {reason,tenant}; §10.4 pain point 17",
+    tempo_distributor_spans_received_total: "§7.4 replacement for tempo_distributor_push_total",
+    tempo_block_builder_fetch_errors_total: "§7.4 replacement for tempo_ingester_flush_failed_total (modules/blockbuilder)",
+    tempo_live_store_failed_completions_total: "§7.4 replacement for tempo_ingester_flush_failed_total (modules/livestore)",
+    tempo_live_store_local_failed_flushes_total: "§7.4 replacement for tempo_ingester_flush_failed_total (modules/livestore)",
+};
+
+/** Names known not to exist in Tempo 3 (UPSTREAM-FACTS §6.8, §7.4). */
+function isKnownWrongName(name: string): boolean {
+    return (
+        /^(tempo_ingester_|tempo_compactor_|cortex_)/.test(name) ||
+        [
+            "tempo_distributor_push_errors_total",
+            "tempo_distributor_push_total",
+            "tempo_query_frontend_queries_bucket",
+            "traces_service_graph_dropped_spans_total",
+            "traces_service_graph_unpaired_spans_total",
+            "traces_spanmetrics_call_total",
+            "traces_spanmetrics_duration_seconds_bucket",
+        ].includes(name)
+    );
+}
+
+const REFERENCE_DIR = join(__dirname, "..", "..", "shared", "reference", "tempo", "mixin-compiled-v3.0.3");
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Model validation (the models are ESM-only; load them once)
+
+type Validatable = { validate(): void };
+type ModelClass = new (data: unknown) => Validatable;
+let models: { ServiceMonitor: ModelClass; PrometheusRule: ModelClass; ConfigMap: ModelClass; Secret: ModelClass } | undefined;
+
+/** Loads the models once (a `before` hook of the suites that validate). */
+async function loadModels(): Promise<void> {
+    if (models !== undefined) {
+        return;
+    }
+    const prometheusOperator = await import("@kubernetes-models/prometheus-operator");
+    const kubernetes = await import("kubernetes-models");
+    models = {
+        ServiceMonitor: prometheusOperator.monitoringCoreosCom.v1.ServiceMonitor as unknown as ModelClass,
+        PrometheusRule: prometheusOperator.monitoringCoreosCom.v1.PrometheusRule as unknown as ModelClass,
+        ConfigMap: kubernetes.v1.ConfigMap as unknown as ModelClass,
+        Secret: kubernetes.v1.Secret as unknown as ModelClass,
+    };
+}
+
+function validate(manifest: Manifest): void {
+    assert.ok(models, "loadModels() must run first");
+    const model = models[manifest.kind as keyof typeof models];
+    assert.ok(model, `no model for ${manifest.kind}`);
+    new model(JSON.parse(JSON.stringify(manifest))).validate();
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+
+describe("monitoring: PromQL", () => {
+    it("parses every alert and recording rule without error nodes", () => {
+        for (const ctx of VARIANTS) {
+            for (const group of ruleGroups(ctx)) {
+                for (const rule of group.rules) {
+                    assertParses(rule.expr, `${group.name}/${isAlert(rule) ? rule.alert : rule.record}`);
+                }
+            }
+        }
+    });
+
+    it("detects a broken expression (the error walk works)", () => {
+        assert.notDeepEqual(promqlErrors("sum(rate(foo[5m])) by (le) >"), []);
+        assert.notDeepEqual(promqlErrors('rate(foo{a="b"[5m])'), []);
+    });
+
+    it("parses every dashboard query once Grafana variables are substituted", () => {
+        for (const ctx of VARIANTS) {
+            for (const dashboard of dashboards(ctx)) {
+                for (const panel of dashboard.panels as { title: string; targets?: { expr: string }[] }[]) {
+                    for (const target of panel.targets ?? []) {
+                        assertParses(substituteGrafanaVariables(target.expr), `${dashboard.uid}/${panel.title}`);
+                    }
+                }
+            }
+        }
+    });
+
+    it("parses the trace-to-metrics queries with $__tags substituted, also when it expands to nothing", () => {
+        for (const query of SPAN_METRICS_QUERIES) {
+            assertParses(substituteTags(query.query), query.name);
+            assertParses(query.query.replace(/\$__tags/g, ""), `${query.name} (no tags)`);
+            assert.ok(query.query.includes("$__tags"), `${query.name} uses $__tags`);
+        }
+        assert.ok(metricNames(substituteTags(SPAN_METRICS_QUERIES[0]!.query)).includes("traces_spanmetrics_calls_total"));
+    });
+
+    it("keeps every expression valid and correctly scoped for arbitrary cluster labels and namespaces", () => {
+        const labelValue = fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 20 });
+        const namespace = fc.stringMatching(/^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/);
+        fc.assert(
+            fc.property(labelValue, namespace, fc.boolean(), (clusterLabel, ns, metricsGenerator) => {
+                const ctx = context({ clusterLabel, namespace: ns, metricsGenerator });
+                for (const rule of alertRules(ctx)) {
+                    assert.deepEqual(promqlErrors(rule.expr), [], rule.expr);
+                    for (const selector of selectors(rule.expr)) {
+                        const cluster = selector.matchers.find((m) => m.label === "cluster");
+                        assert.deepEqual(cluster && [cluster.op, cluster.value], ["=", clusterLabel]);
+                    }
+                }
+            }),
+            { numRuns: 150 },
+        );
+    });
+});
+
+describe("monitoring: alerts", () => {
+    const all = alertRules(context());
+
+    it("gives every alert severity, for, summary, description and runbook_url", () => {
+        assert.ok(all.length >= 30, `expected a full alert set, got ${all.length}`);
+        for (const rule of all) {
+            assert.match(rule.alert, /^Tempo[A-Za-z]+$/);
+            assert.ok(["warning", "critical"].includes(rule.labels.severity), `${rule.alert} severity`);
+            assert.ok(rule.for !== "" && PROMETHEUS_DURATION.test(rule.for), `${rule.alert} for=${rule.for}`);
+            assert.ok(rule.annotations.summary.length > 10, `${rule.alert} summary`);
+            assert.ok(rule.annotations.description.length > 20, `${rule.alert} description`);
+            assert.ok(rule.annotations.runbook_url.startsWith(`${RUNBOOK_URL}#`), `${rule.alert} runbook_url`);
+            assert.equal(Object.keys(rule.annotations).sort().join(","), "description,runbook_url,summary");
+        }
+    });
+
+    it("scopes every selector of every alert to cluster and namespace", () => {
+        for (const ctx of VARIANTS) {
+            for (const rule of alertRules(ctx)) {
+                for (const selector of selectors(rule.expr)) {
+                    const matcher = (label: string) => selector.matchers.find((m) => m.label === label && m.op === "=");
+                    assert.equal(matcher("cluster")?.value, ctx.clusterLabel, `${rule.alert}: ${selector.metric} cluster`);
+                    assert.equal(matcher("namespace")?.value, ctx.namespace, `${rule.alert}: ${selector.metric} namespace`);
+                }
+                assert.match(rule.expr, /by \([^)]*cluster, namespace/, `${rule.alert} keeps cluster/namespace labels`);
+            }
+        }
+    });
+
+    it("uses only metric names from the v3.0.3 mixin or the cited allow-list, and none known to be wrong", () => {
+        const known = new Set([...MIXIN_V303_NAMES, ...Object.keys(ALLOWED_EXTRA_NAMES)]);
+        const used = new Set<string>();
+        for (const ctx of VARIANTS) {
+            for (const rule of alertRules(ctx)) {
+                for (const name of metricNames(rule.expr)) {
+                    used.add(name);
+                    assert.ok(known.has(name), `${rule.alert} uses ${name}, which is neither in the mixin nor allow-listed`);
+                    assert.ok(!isKnownWrongName(name), `${rule.alert} uses the known-wrong name ${name}`);
+                }
+            }
+        }
+        for (const name of Object.keys(ALLOWED_EXTRA_NAMES)) {
+            assert.ok(used.has(name), `allow-list entry ${name} is unused; remove it`);
+            assert.ok(!MIXIN_V303_NAMES.includes(name), `${name} is in the mixin; no allow-list entry needed`);
+        }
+    });
+
+    it("never uses a known-wrong metric name in rules, dashboards or datasource queries", () => {
+        const exprs = [
+            ...VARIANTS.flatMap((ctx) => ruleGroups(ctx).flatMap((group) => group.rules.map((rule) => rule.expr))),
+            ...VARIANTS.flatMap((ctx) =>
+                dashboards(ctx).flatMap((dashboard) =>
+                    (dashboard.panels as { targets?: { expr: string }[] }[]).flatMap((panel) =>
+                        (panel.targets ?? []).map((target) => substituteGrafanaVariables(target.expr)),
+                    ),
+                ),
+            ),
+            ...SPAN_METRICS_QUERIES.map((query) => substituteTags(query.query)),
+        ];
+        for (const expr of exprs) {
+            for (const name of metricNames(expr)) {
+                assert.ok(!isKnownWrongName(name), `${name} does not exist in Tempo 3 (in ${expr})`);
+            }
+        }
+    });
+
+    it("matches the mixin's v3.0.3 names to the reference copy, when present", function () {
+        if (!existsSync(REFERENCE_DIR)) {
+            this.skip();
+        }
+        const names = new Set<string>();
+        for (const file of ["alerts.yaml", "rules.yaml"]) {
+            const doc = parse(readFileSync(join(REFERENCE_DIR, file), "utf8")) as { groups: { rules: { expr: string; record?: string }[] }[] };
+            for (const rule of doc.groups.flatMap((group) => group.rules)) {
+                metricNames(rule.expr).forEach((name) => names.add(name));
+                if (rule.record) {
+                    names.add(rule.record);
+                }
+            }
+        }
+        assert.deepEqual([...names].sort(), [...MIXIN_V303_NAMES]);
+    });
+
+    it("links every alert to an existing heading of docs/runbooks.md, one section per alert name", () => {
+        const markdown = readFileSync(join(__dirname, "..", "docs", "runbooks.md"), "utf8");
+        const headings = markdown
+            .split("\n")
+            .filter((line) => /^#{1,6} /.test(line))
+            .map((line) => line.replace(/^#+ /, "").trim());
+        const seen = new Map<string, number>();
+        const anchors = new Set(
+            headings.map((heading) => {
+                const base = githubAnchor(heading);
+                const count = seen.get(base) ?? 0;
+                seen.set(base, count + 1);
+                return count === 0 ? base : `${base}-${count}`;
+            }),
+        );
+        const names = new Set(all.map((rule) => rule.alert));
+        for (const rule of all) {
+            const anchor = rule.annotations.runbook_url.slice(RUNBOOK_URL.length + 1);
+            assert.equal(anchor, rule.alert.toLowerCase());
+            assert.ok(anchors.has(anchor), `docs/runbooks.md has no heading for #${anchor}`);
+        }
+        const alertHeadings = headings.filter((heading) => /^Tempo[A-Za-z]+$/.test(heading));
+        assert.deepEqual([...alertHeadings].sort(), [...names].sort(), "runbook sections and alerts differ");
+        assert.equal(new Set(alertHeadings).size, alertHeadings.length, "duplicate runbook sections");
+        for (const match of markdown.matchAll(/\]\(#([a-z0-9-]+)\)/g)) {
+            assert.ok(anchors.has(match[1]!), `broken internal link #${match[1]}`);
+        }
+    });
+
+    it("implements the seed guide's four intents on Tempo 3 metrics", () => {
+        const byName = new Map(all.map((rule) => [rule.alert, rule]));
+        const uses = (alert: string, metric: string) =>
+            assert.ok(metricNames(byName.get(alert)?.expr ?? "").includes(metric), `${alert} should use ${metric}`);
+        uses("TempoDistributorFailing", "tempo_receiver_refused_spans");
+        uses("TempoDistributorKafkaProduceFailing", "tempo_distributor_produce_failures_total");
+        uses("TempoBlockBuilderFetchErrors", "tempo_block_builder_fetch_errors_total");
+        uses("TempoLiveStoreCompletionsFailing", "tempo_live_store_failed_completions_total");
+        uses("TempoLiveStoreFlushesFailing", "tempo_live_store_local_failed_flushes_total");
+        uses("TempoCompactionsFailing", "tempodb_compaction_errors_total");
+        uses("TempoBackendSchedulerJobsFailureRateHigh", "tempo_backend_scheduler_jobs_failed_total");
+        uses("TempoQueryLatencyHigh", "cluster_namespace_job_route:tempo_request_duration_seconds:99quantile");
+        const latency = selectors(byName.get("TempoQueryLatencyHigh")!.expr)[0]!;
+        assert.deepEqual(
+            latency.matchers.filter((m) => m.label === "job" || m.label === "route").map((m) => [m.label, m.op, m.value]),
+            [
+                ["job", "=", "tempo/query-frontend"],
+                ["route", "=~", "api_.*"],
+            ],
+        );
+    });
+
+    it("covers the required areas", () => {
+        const names = new Set(all.map((rule) => rule.alert));
+        for (const name of [
+            "TempoDistributorUnhealthy",
+            "TempoLiveStoreUnhealthy",
+            "TempoMetricsGeneratorUnhealthy",
+            "TempoCompactionsFailing",
+            "TempoPollsFailing",
+            "TempoTenantIndexFailures",
+            "TempoTenantIndexTooOld",
+            "TempoNoTenantIndexBuilders",
+            "TempoBadOverrides",
+            "TempoCompactionTooManyOutstandingBlocks",
+            "TempoBlockBuilderPartitionLagCritical",
+            "TempoLiveStorePartitionLagWarning",
+            "TempoLiveStoresPartitionsUnowned",
+            "TempoBlockBuildersPartitionsMismatch",
+            "TempoBackendSchedulerJobsFailureRateHigh",
+            "TempoDistributorKafkaProduceFailing",
+            "TempoMemcachedErrorsElevated",
+            "TempoSpansDiscarded",
+            "TempoMetricsGeneratorPartitionLagCritical",
+        ]) {
+            assert.ok(names.has(name), `missing ${name}`);
+        }
+        const outstanding = all.filter((rule) => rule.alert === "TempoCompactionTooManyOutstandingBlocks");
+        assert.deepEqual(outstanding.map((rule) => [rule.labels.severity, rule.for]), [
+            ["warning", "6h"],
+            ["critical", "24h"],
+        ]);
+    });
+
+    it("takes every threshold and duration from ctx.thresholds", () => {
+        const thresholds = withThresholds({
+            distributorRefusedRatio: { value: 0.25, for: "7m" },
+            queryLatencyP99: { value: 12 },
+            badOverrides: { for: "42m" },
+        });
+        const rules = new Map(alertRules(context({ thresholds })).map((rule) => [rule.alert, rule]));
+        assert.equal(rules.get("TempoDistributorFailing")!.for, "7m");
+        assert.match(rules.get("TempoDistributorFailing")!.expr, /> 0\.25$/);
+        assert.match(rules.get("TempoDistributorFailing")!.annotations.description, /25%/);
+        assert.match(rules.get("TempoQueryLatencyHigh")!.expr, /> 12$/);
+        assert.equal(rules.get("TempoQueryLatencyHigh")!.for, DEFAULT_THRESHOLDS.queryLatencyP99.for);
+        assert.equal(rules.get("TempoBadOverrides")!.for, "42m");
+    });
+
+    it("fires partition-ownership alerts also when no owner reports (absent series count as zero)", () => {
+        const rule = all.find((r) => r.alert === "TempoBlockBuildersPartitionsMismatch")!;
+        assert.match(rule.expr, /or on \(cluster, namespace\) 0 \*/);
+    });
+
+    it("reports invalid thresholds with field paths", () => {
+        assert.deepEqual(thresholdProblems(DEFAULT_THRESHOLDS), []);
+        const bad = withThresholds({ queryLatencyP99: { value: -1, for: "10 minutes" }, badOverrides: { for: "" } });
+        assert.deepEqual(
+            thresholdProblems(bad).map(([path]) => path),
+            ["badOverrides.for", "queryLatencyP99.for", "queryLatencyP99.value"],
+        );
+    });
+});
+
+describe("monitoring: recording rules", () => {
+    it("records the mixin's request-duration family, scoped to the install", () => {
+        const ctx = context({ metricsGenerator: false });
+        const groups = recordingRuleGroups(ctx);
+        assert.deepEqual(groups.map((group) => group.name), ["tempo_rules"]);
+        const records = groups[0]!.rules.map((rule) => rule.record);
+        assert.deepEqual(
+            [...records].sort(),
+            MIXIN_V303_NAMES.filter((name) => name.startsWith("cluster_namespace_job_route:")),
+        );
+        for (const rule of groups[0]!.rules) {
+            for (const selector of selectors(rule.expr)) {
+                assert.ok(selector.matchers.some((m) => m.label === "cluster" && m.value === "prod-eu"));
+                assert.ok(selector.matchers.some((m) => m.label === "namespace" && m.value === "tempo"));
+            }
+        }
+    });
+
+    it("adds service-graph edge rates only with the metrics generator", () => {
+        const on = recordingRuleGroups(context({ metricsGenerator: true }));
+        const graph = on.find((group) => group.name === "tempo_service_graph_rules");
+        assert.ok(graph);
+        const used = graph.rules.flatMap((rule) => metricNames(rule.expr));
+        assert.deepEqual(used, ["traces_service_graph_request_total", "traces_service_graph_request_failed_total"]);
+        for (const rule of graph.rules) {
+            assert.match(rule.expr, /by \(cluster, client, server\)/);
+        }
+        const off = recordingRuleGroups(context({ metricsGenerator: false }));
+        assert.ok(!JSON.stringify(off).includes("traces_"));
+    });
+});
+
+describe("monitoring: PrometheusRule and ServiceMonitors", () => {
+    before(loadModels);
+
+    it("validate against the prometheus-operator models", () => {
+        for (const ctx of VARIANTS) {
+            validate(prometheusRule(ctx));
+            for (const monitor of serviceMonitors(ctx)) {
+                validate(monitor);
+            }
+        }
+    });
+
+    it("rejects an invalid object (the validation is real)", () => {
+        const rule = prometheusRule(context());
+        const broken = { ...rule, spec: { groups: [{ name: "x", rules: [{ alert: "A", expr: "up", for: "5 minutes" }] }] } };
+        assert.throws(() => validate(broken as Manifest));
+    });
+
+    it("names objects explicitly, in Tempo's namespace, with the Prometheus selector labels", () => {
+        const ctx = context({ releaseName: "traces", namespace: "observability", selectorLabels: { prometheus: "main" } });
+        const rule = prometheusRule(ctx);
+        assert.equal(rule.metadata.name, "traces-rules");
+        assert.equal(rule.metadata.namespace, "observability");
+        assert.equal(rule.metadata.labels?.prometheus, "main");
+        assert.equal(rule.metadata.labels?.["app.kubernetes.io/instance"], "traces");
+        assert.deepEqual(
+            serviceMonitors(ctx).map((monitor) => [monitor.metadata.name, monitor.metadata.namespace, monitor.metadata.labels?.prometheus]),
+            [
+                ["traces-components", "observability", "main"],
+                ["traces-memcached-exporter", "observability", "main"],
+            ],
+        );
+    });
+
+    it("can leave the alerts out but always keeps the recording rules the latency alert needs", () => {
+        const groups = (prometheusRule(context(), { alerts: false }).spec as { groups: { name: string }[] }).groups;
+        assert.deepEqual(groups.map((group) => group.name), ["tempo_rules", "tempo_service_graph_rules"]);
+        const full = (prometheusRule(context()).spec as { groups: { name: string }[] }).groups;
+        assert.deepEqual(full.map((group) => group.name), [ALERT_GROUP, "tempo_rules", "tempo_service_graph_rules"]);
+        const noGraph = (prometheusRule(context(), { serviceGraphRules: false }).spec as { groups: { name: string }[] }).groups;
+        assert.deepEqual(noGraph.map((group) => group.name), [ALERT_GROUP, "tempo_rules"]);
+    });
+
+    it("selects the deployed Tempo components, excludes discovery Services and never the gateway", () => {
+        const [tempo] = serviceMonitors(context({ metricsGenerator: false }));
+        const spec = tempo!.spec as {
+            namespaceSelector: { matchNames: string[] };
+            selector: { matchLabels: Record<string, string>; matchExpressions: { key: string; operator: string; values: string[] }[] };
+            endpoints: { port: string; path: string; relabelings: { targetLabel: string; sourceLabels?: string[]; separator?: string; replacement?: string }[] }[];
+        };
+        assert.deepEqual(spec.namespaceSelector.matchNames, ["tempo"]);
+        assert.deepEqual(spec.selector.matchLabels, { "app.kubernetes.io/instance": "tempo", "app.kubernetes.io/name": "tempo" });
+        const components = spec.selector.matchExpressions.find((e) => e.key === "app.kubernetes.io/component")!;
+        assert.equal(components.operator, "In");
+        assert.deepEqual(components.values, [...TEMPO3_COMPONENTS].sort());
+        assert.ok(!components.values.includes("gateway"));
+        assert.ok(!components.values.includes("metrics-generator"));
+        assert.deepEqual(
+            spec.selector.matchExpressions.find((e) => e.key === "prometheus.io/service-monitor"),
+            { key: "prometheus.io/service-monitor", operator: "NotIn", values: ["false"] },
+        );
+        const [endpoint] = spec.endpoints;
+        assert.equal(endpoint!.port, "http-metrics");
+        assert.equal(endpoint!.path, "/metrics");
+        const relabel = (target: string) => endpoint!.relabelings.find((r) => r.targetLabel === target);
+        assert.deepEqual(relabel("job")?.sourceLabels, ["__meta_kubernetes_namespace", "__meta_kubernetes_service_label_app_kubernetes_io_component"]);
+        assert.equal(relabel("job")?.separator, "/");
+        assert.equal(relabel("cluster")?.replacement, "prod-eu");
+        assert.deepEqual(relabel("namespace")?.sourceLabels, ["__meta_kubernetes_namespace"]);
+        assert.deepEqual(relabel("pod")?.sourceLabels, ["__meta_kubernetes_pod_name"]);
+        assert.deepEqual(relabel("container")?.sourceLabels, ["__meta_kubernetes_pod_container_name"]);
+        const dollar = serviceMonitors(context({ clusterLabel: "eu$1" }))[0]!.spec as typeof spec;
+        assert.equal(dollar.endpoints[0]!.relabelings.find((r) => r.targetLabel === "cluster")?.replacement, "eu$$1");
+    });
+
+    it("scrapes the memcached exporter only with memcached on, and names the chart value to enable it", () => {
+        assert.equal(serviceMonitors(context({ memcached: false })).length, 1);
+        const monitors = serviceMonitors(context({ memcached: true }));
+        assert.equal(monitors.length, 2);
+        const spec = monitors[1]!.spec as { selector: { matchExpressions: { values: string[] }[] }; endpoints: { port: string }[] };
+        assert.ok(spec.selector.matchExpressions[0]!.values.includes("memcached"));
+        assert.equal(spec.endpoints[0]!.port, "http-metrics");
+        assert.deepEqual(MEMCACHED_EXPORTER_VALUE, { path: "memcachedExporter.enabled", value: true });
+    });
+});
+
+describe("monitoring: metrics-generator and memcached gating", () => {
+    it("includes generator alerts, rules, scrape target and panels only when the generator is on", () => {
+        const generatorBits = (ctx: MonitoringContext) => ({
+            alerts: alertRules(ctx).filter((rule) => rule.alert.includes("MetricsGenerator")).length,
+            rules: recordingRuleGroups(ctx).filter((group) => group.name === "tempo_service_graph_rules").length,
+            scraped: JSON.stringify(serviceMonitors(ctx)).includes("metrics-generator"),
+            panels: JSON.stringify(dashboards(ctx)).includes("metrics-generator"),
+        });
+        const on = generatorBits(context({ metricsGenerator: true }));
+        assert.ok(on.alerts >= 4 && on.rules === 1 && on.scraped && on.panels, JSON.stringify(on));
+        assert.deepEqual(generatorBits(context({ metricsGenerator: false })), { alerts: 0, rules: 0, scraped: false, panels: false });
+        // listing the generator as a component does not turn it on
+        const listed = context({ metricsGenerator: false, components: [...TEMPO3_COMPONENTS, "metrics-generator"] });
+        assert.deepEqual(generatorBits(listed), { alerts: 0, rules: 0, scraped: false, panels: false });
+    });
+
+    it("includes the memcached alert only with memcached", () => {
+        const names = (ctx: MonitoringContext) => alertRules(ctx).map((rule) => rule.alert);
+        assert.ok(names(context({ memcached: true })).includes("TempoMemcachedErrorsElevated"));
+        assert.ok(!names(context({ memcached: false })).includes("TempoMemcachedErrorsElevated"));
+    });
+});
+
+describe("monitoring: datasource", () => {
+    before(loadModels);
+
+    const collectKeys = (value: unknown, into: string[] = []): string[] => {
+        if (Array.isArray(value)) {
+            value.forEach((item) => collectKeys(item, into));
+        } else if (value !== null && typeof value === "object") {
+            for (const [key, child] of Object.entries(value)) {
+                into.push(key);
+                collectKeys(child, into);
+            }
+        }
+        return into;
+    };
+    const strings = (value: unknown): string[] =>
+        typeof value === "string"
+            ? [value]
+            : Array.isArray(value)
+              ? value.flatMap(strings)
+              : value !== null && typeof value === "object"
+                ? Object.values(value).flatMap(strings)
+                : [];
+
+    type ProvisionedDatasource = {
+        name: string;
+        uid: string;
+        type: string;
+        access: string;
+        url: string;
+        jsonData: Record<string, unknown> & { tracesToMetrics?: { queries: { query: string }[] } };
+        secureJsonData?: Record<string, string>;
+    };
+    const provisioned = (ctx: DatasourceContext) =>
+        (datasourceProvisioning(ctx) as { apiVersion: number; datasources: ProvisionedDatasource[] }).datasources;
+
+    it("never emits lokiSearch or legacy tracesToLogs, in any mode", () => {
+        const ctx = datasourceContext({ tenants: ["a", "b"] });
+        const documents: unknown[] = [
+            datasourceProvisioning(ctx),
+            grafanaOperatorDatasources(ctx, { matchLabels: { dashboards: "grafana" } }, "monitoring"),
+            grafanaApiDatasources(ctx).map((inputs) => JSON.parse(inputs.jsonDataEncoded)),
+        ];
+        for (const document of documents) {
+            const keys = collectKeys(document);
+            assert.ok(!keys.includes("lokiSearch"));
+            assert.ok(!keys.includes("tracesToLogs"));
+        }
+    });
+
+    it("provisions a tempo/proxy datasource with every link when all uids are known", () => {
+        const document = datasourceProvisioning(datasourceContext()) as { apiVersion: number; datasources: ProvisionedDatasource[] };
+        assert.equal(document.apiVersion, 1);
+        assert.equal(document.datasources.length, 1);
+        const [ds] = document.datasources;
+        assert.equal(ds!.type, "tempo");
+        assert.equal(ds!.access, "proxy");
+        assert.equal(ds!.uid, "tempo-tempo-tempo");
+        assert.match(ds!.url, /:3200$/);
+        assert.deepEqual(Object.keys(ds!.jsonData).sort(), [
+            "nodeGraph",
+            "search",
+            "serviceMap",
+            "streamingEnabled",
+            "traceQuery",
+            "tracesToLogsV2",
+            "tracesToMetrics",
+            "tracesToProfiles",
+        ]);
+        assert.deepEqual(ds!.jsonData.nodeGraph, { enabled: true });
+        assert.deepEqual(ds!.jsonData.streamingEnabled, { search: true, metrics: true });
+        assert.equal(ds!.secureJsonData, undefined);
+        assert.ok(!("httpHeaderName1" in ds!.jsonData));
+    });
+
+    it("adds each link only when its datasource uid is known, and the service map only when asked", () => {
+        const keys = (ctx: DatasourceContext) => Object.keys(provisioned(ctx)[0]!.jsonData);
+        const bare = keys(datasourceContext({ lokiUid: undefined, prometheusUid: undefined, pyroscopeUid: undefined }));
+        assert.deepEqual(bare.sort(), ["nodeGraph", "search", "streamingEnabled", "traceQuery"]);
+        assert.ok(!keys(datasourceContext({ serviceMap: false })).includes("serviceMap"));
+        assert.ok(!keys(datasourceContext({ prometheusUid: undefined, serviceMap: true })).includes("serviceMap"));
+        assert.ok(!keys(datasourceContext({ prometheusUid: undefined })).includes("tracesToMetrics"));
+        assert.ok(!keys(datasourceContext({ lokiUid: undefined })).includes("tracesToLogsV2"));
+        assert.ok(!keys(datasourceContext({ pyroscopeUid: undefined })).includes("tracesToProfiles"));
+        assert.deepEqual(provisioned(datasourceContext({ streaming: false }))[0]!.jsonData.streamingEnabled, { search: false, metrics: false });
+    });
+
+    it("escapes $ as $$ in provisioning files only", () => {
+        const ctx = datasourceContext({ tenants: ["team-a"] });
+        const provisioning = datasourceProvisioning(ctx);
+        for (const value of strings(provisioning)) {
+            assert.ok(!/(^|[^$])\$([^$]|$)/.test(value.replace(/\$\$/g, "")), `unescaped $ in ${value}`);
+        }
+        const provisionedQuery = provisioned(ctx)[0]!.jsonData.tracesToMetrics!.queries[0]!.query;
+        assert.ok(provisionedQuery.includes("$$__tags"));
+        assertParses(substituteTags(provisionedQuery.replace(/\$\$/g, "$")), "provisioned trace-to-metrics query");
+
+        const api = JSON.parse(grafanaApiDatasources(ctx)[0]!.jsonDataEncoded) as { tracesToMetrics: { queries: { query: string }[] } };
+        const operator = grafanaOperatorDatasources(ctx, {}, "monitoring")[0]!;
+        for (const document of [api, operator]) {
+            assert.ok(!strings(document).some((value) => value.includes("$$")), "no $$ outside provisioning");
+        }
+        for (const query of api.tracesToMetrics.queries) {
+            assertParses(substituteTags(query.query), "API trace-to-metrics query");
+        }
+    });
+
+    it("creates one datasource per tenant with the X-Scope-OrgID header in each mode", () => {
+        const ctx = datasourceContext({ tenants: ["team-a", "team-b"] });
+        const files = provisioned(ctx);
+        assert.deepEqual(files.map((ds) => [ds.name, ds.jsonData.httpHeaderName1, ds.secureJsonData?.httpHeaderValue1]), [
+            ["Tempo (team-a)", TENANT_HEADER, "team-a"],
+            ["Tempo (team-b)", TENANT_HEADER, "team-b"],
+        ]);
+        const operator = grafanaOperatorDatasources(ctx, { matchLabels: { dashboards: "grafana" } }, "monitoring");
+        assert.deepEqual(
+            operator.map((cr) => {
+                const ds = (cr.spec as { datasource: ProvisionedDatasource }).datasource;
+                return [ds.jsonData.httpHeaderName1, ds.secureJsonData?.httpHeaderValue1];
+            }),
+            [
+                [TENANT_HEADER, "team-a"],
+                [TENANT_HEADER, "team-b"],
+            ],
+        );
+        const api = grafanaApiDatasources(ctx);
+        assert.deepEqual(api.map((inputs) => inputs.httpHeaders), [{ [TENANT_HEADER]: "team-a" }, { [TENANT_HEADER]: "team-b" }]);
+        for (const inputs of api) {
+            assert.ok(!("httpHeaderName1" in JSON.parse(inputs.jsonDataEncoded)), "API mode leaves headers to httpHeaders");
+        }
+        assert.deepEqual(datasourceUids(ctx), ["tempo-tempo-tempo-team-a", "tempo-tempo-tempo-team-b"]);
+        assert.deepEqual(api.map((inputs) => inputs.uid), datasourceUids(ctx));
+    });
+
+    it("derives valid, distinct, deterministic per-tenant uids", () => {
+        const tenant = fc.string({ minLength: 1, maxLength: 60 });
+        fc.assert(
+            fc.property(fc.uniqueArray(tenant, { minLength: 1, maxLength: 8 }), fc.stringMatching(/^[a-zA-Z0-9_-]{1,40}$/), (tenants, base) => {
+                const uids = tenants.map((t) => tenantDatasourceUid(base, t));
+                for (const uid of uids) {
+                    assert.match(uid, DATASOURCE_UID_PATTERN);
+                }
+                assert.equal(new Set(uids).size, uids.length);
+                assert.equal(new Set(uids.map((uid) => uid.toLowerCase().replace(/_/g, "-"))).size, uids.length);
+                assert.deepEqual(tenants.map((t) => tenantDatasourceUid(base, t)), uids);
+            }),
+            { numRuns: 300 },
+        );
+    });
+
+    it("builds grafana-operator GrafanaDatasources with cross-namespace import and the instance selector", () => {
+        const selector = { matchLabels: { dashboards: "grafana" } };
+        const [cr] = grafanaOperatorDatasources(datasourceContext(), selector, "monitoring");
+        assert.equal(cr!.apiVersion, "grafana.integreatly.org/v1beta1");
+        assert.equal(cr!.kind, "GrafanaDatasource");
+        assert.equal(cr!.metadata.namespace, "monitoring");
+        assert.match(cr!.metadata.name, /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/);
+        const spec = cr!.spec as { uid: string; allowCrossNamespaceImport: boolean; instanceSelector: unknown; datasource: ProvisionedDatasource };
+        assert.equal(spec.allowCrossNamespaceImport, true);
+        assert.deepEqual(spec.instanceSelector, selector);
+        assert.match(spec.uid, DATASOURCE_UID_PATTERN);
+        assert.equal(spec.datasource.type, "tempo");
+        assert.equal(spec.datasource.access, "proxy");
+    });
+
+    it("injects a basic-auth password from a Secret in operator mode, never inline", () => {
+        const ctx = datasourceContext({ basicAuthUser: "grafana" });
+        const [cr] = grafanaOperatorDatasources(ctx, {}, "monitoring", { basicAuthPasswordSecret: { name: "tempo-gateway", key: "password" } });
+        const spec = cr!.spec as { datasource: Record<string, unknown>; valuesFrom: { targetPath: string }[] };
+        assert.equal(spec.datasource.basicAuth, true);
+        assert.equal(spec.datasource.basicAuthUser, "grafana");
+        assert.deepEqual(spec.datasource.secureJsonData, { basicAuthPassword: "${password}" });
+        assert.equal(spec.valuesFrom[0]!.targetPath, "secureJsonData.basicAuthPassword");
+        const [api] = grafanaApiDatasources(ctx);
+        assert.equal(api!.basicAuthEnabled, true);
+        assert.equal(api!.basicAuthUsername, "grafana");
+    });
+
+    it("gives the API mode the @pulumiverse/grafana input names, with stable JSON", () => {
+        const [inputs] = grafanaApiDatasources(datasourceContext());
+        assert.deepEqual(Object.keys(inputs!).sort(), ["accessMode", "isDefault", "jsonDataEncoded", "name", "type", "uid", "url"]);
+        assert.equal(inputs!.type, "tempo");
+        assert.equal(inputs!.accessMode, "proxy");
+        const decoded = JSON.parse(inputs!.jsonDataEncoded) as Record<string, unknown>;
+        assert.deepEqual(Object.keys(decoded), Object.keys(decoded).sort(), "keys sorted");
+        assert.equal(inputs!.jsonDataEncoded, grafanaApiDatasources(datasourceContext())[0]!.jsonDataEncoded);
+    });
+
+    it("delivers the provisioning file in a sidecar ConfigMap, or a Secret when it carries a password", () => {
+        const ctx = datasourceContext({ tenants: ["team-a"] });
+        const configMap = datasourceSidecarManifest(ctx, "monitoring");
+        validate(configMap);
+        assert.equal(configMap.kind, "ConfigMap");
+        assert.equal(configMap.metadata.namespace, "monitoring");
+        assert.equal(configMap.metadata.labels?.grafana_datasource, DATASOURCE_SIDECAR_LABEL.grafana_datasource);
+        assert.equal(configMap.metadata.labels?.grafana_datasource, "1");
+        const [file] = Object.values(configMap.data ?? {});
+        assert.deepEqual(parse(file!), datasourceProvisioning(ctx));
+
+        const secret = datasourceSidecarManifest(datasourceContext({ basicAuthUser: "grafana" }), "monitoring", { basicAuthPassword: "s3cr$t" });
+        validate(secret);
+        assert.equal(secret.kind, "Secret");
+        assert.equal(secret.data, undefined);
+        const provisionedSecret = parse(Object.values(secret.stringData ?? {})[0]!) as { datasources: ProvisionedDatasource[] };
+        assert.equal(provisionedSecret.datasources[0]!.secureJsonData?.basicAuthPassword, "s3cr$$t");
+    });
+
+    it("warns when the sidecar ConfigMap would land where a default kube-prometheus-stack Grafana does not look", () => {
+        assert.equal(sidecarWarning("monitoring", "tempo"), undefined);
+        assert.equal(sidecarWarning("tempo", "tempo"), undefined);
+        const warning = sidecarWarning(undefined, "tempo");
+        assert.ok(warning?.includes('"tempo"'));
+        assert.ok(warning?.includes("searchNamespace"));
+        assert.ok(sidecarWarning("", "tempo"));
+    });
+});
+
+describe("monitoring: dashboards", () => {
+    before(loadModels);
+
+    it("has the five dashboards with stable, unique uids", () => {
+        const uids = dashboards(context()).map((dashboard) => dashboard.uid);
+        assert.deepEqual(uids, ["tempo-cluster-writes", "tempo-cluster-reads", "tempo-cluster-kafka", "tempo-cluster-backend", "tempo-cluster-resources"]);
+        assert.deepEqual(dashboards(context({ namespace: "x", clusterLabel: "y" })).map((d) => d.uid), uids);
+    });
+
+    it("uses the cluster/namespace/job conventions in every query", () => {
+        for (const ctx of VARIANTS) {
+            for (const dashboard of dashboards(ctx)) {
+                for (const panel of dashboard.panels as { title: string; targets?: { expr: string }[] }[]) {
+                    for (const target of panel.targets ?? []) {
+                        for (const selector of selectors(substituteGrafanaVariables(target.expr))) {
+                            const where = `${dashboard.uid}/${panel.title}/${selector.metric}`;
+                            const cluster = selector.matchers.find((m) => m.label === "cluster");
+                            const namespace = selector.matchers.find((m) => m.label === "namespace");
+                            if (selector.metric.startsWith("container_")) {
+                                assert.deepEqual(cluster && [cluster.op, cluster.value], ["=~", "prod-eu|"], where);
+                            } else {
+                                assert.deepEqual(cluster && [cluster.op, cluster.value], ["=", "prod-eu"], where);
+                            }
+                            assert.deepEqual(namespace && [namespace.op, namespace.value], ["=", "tempo"], where);
+                            const job = selector.matchers.find((m) => m.label === "job");
+                            if (job) {
+                                assert.equal(job.op, "=~", where);
+                                assert.match(job.value, /^tempo\/([a-z-]+|\.\*)$/, where);
+                            }
+                        }
+                        assert.ok(!target.expr.includes("$__rate_interval") || target.expr.includes("[$__rate_interval]"));
+                    }
+                }
+            }
+        }
+    });
+
+    it("covers writes, reads, Kafka lag, backend work and resources", () => {
+        const text = (uid: string) => JSON.stringify(dashboards(context()).find((d) => d.uid === uid));
+        for (const [uid, metrics] of [
+            ["tempo-cluster-writes", ["tempo_distributor_spans_received_total", "tempo_receiver_refused_spans", "tempo_discarded_spans_total", "tempo_distributor_produce_records_total"]],
+            ["tempo-cluster-reads", ["tempo_request_duration_seconds_bucket", "tempo_query_frontend_queries_total"]],
+            ["tempo-cluster-kafka", ["tempo_ingest_group_partition_lag_seconds", "tempo_partition_ring_partitions", "tempo_block_builder_owned_partitions"]],
+            ["tempo-cluster-backend", ["tempo_backend_scheduler_jobs_created_total", "tempodb_compaction_errors_total", "tempodb_compaction_outstanding_blocks"]],
+            ["tempo-cluster-resources", ["container_cpu_usage_seconds_total", "container_memory_working_set_bytes"]],
+        ] as const) {
+            for (const metric of metrics) {
+                assert.ok(text(uid).includes(metric), `${uid} shows ${metric}`);
+            }
+        }
+    });
+
+    it("defaults the template variables to this install and lays panels out without overlap", () => {
+        for (const dashboard of dashboards(context())) {
+            const variables = (dashboard.templating as { list: { name: string; current: { value?: string } }[] }).list;
+            assert.deepEqual(variables.map((v) => v.name), ["datasource", "cluster", "namespace"]);
+            assert.equal(variables[1]!.current.value, "prod-eu");
+            assert.equal(variables[2]!.current.value, "tempo");
+            const panels = dashboard.panels as { id: number; gridPos: { x: number; y: number; w: number; h: number } }[];
+            assert.deepEqual(panels.map((p) => p.id), panels.map((_, i) => i + 1));
+            const cells = new Set<string>();
+            for (const { gridPos } of panels) {
+                for (let x = gridPos.x; x < gridPos.x + gridPos.w; x++) {
+                    for (let y = gridPos.y; y < gridPos.y + gridPos.h; y++) {
+                        assert.ok(!cells.has(`${x},${y}`), `${dashboard.uid}: overlapping panels at ${x},${y}`);
+                        cells.add(`${x},${y}`);
+                    }
+                }
+            }
+        }
+    });
+
+    it("ships one sidecar ConfigMap per dashboard, labelled grafana_dashboard: 1, keyed <uid>.json", () => {
+        const ctx = context();
+        const maps = dashboardConfigMaps(ctx, "monitoring");
+        assert.equal(maps.length, dashboards(ctx).length);
+        for (const map of maps) {
+            validate(map);
+            assert.equal(map.metadata.namespace, "monitoring");
+            assert.equal(map.metadata.labels?.grafana_dashboard, "1");
+            const [[key, json]] = Object.entries(map.data ?? {}) as [[string, string]];
+            const dashboard = JSON.parse(json) as { uid: string };
+            assert.equal(key, `${dashboard.uid}.json`);
+            assert.match(map.metadata.name, /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/);
+        }
+        assert.equal(new Set(maps.map((m) => m.metadata.name)).size, maps.length);
+        const other = dashboardConfigMaps(context({ namespace: "tempo-b" }), "monitoring");
+        assert.ok(other.every((m) => !maps.some((n) => n.metadata.name === m.metadata.name)), "installs never collide on names");
+    });
+});
+
+describe("monitoring: determinism", () => {
+    it("produces byte-identical output for the same input", () => {
+        const ctx = context();
+        const ds = datasourceContext({ tenants: ["b", "a"] });
+        const render = () =>
+            JSON.stringify([
+                serviceMonitors(ctx),
+                prometheusRule(ctx),
+                dashboardConfigMaps(ctx, "monitoring"),
+                datasourceProvisioning(ds),
+                grafanaOperatorDatasources(ds, {}, "monitoring"),
+                grafanaApiDatasources(ds),
+            ]);
+        assert.equal(render(), render());
+    });
+
+    it("orders scraped components and label keys deterministically", () => {
+        const shuffled = context({ components: [...TEMPO3_COMPONENTS].reverse() });
+        assert.deepEqual(serviceMonitors(shuffled), serviceMonitors(context({ components: TEMPO3_COMPONENTS })));
+        const labels = Object.keys(prometheusRule(context()).metadata.labels ?? {});
+        assert.deepEqual(labels, [...labels].sort());
+    });
+});
