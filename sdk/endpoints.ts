@@ -2,6 +2,7 @@
  * In-cluster addresses of Tempo, computed from the release name (the chart's fullname) without rendering the chart.
  * Service names: `<fullname>-<component>`; HTTP API on 3200 (not 3100, the pre-1.41 chart default).
  */
+import { Architecture } from "./spec/args";
 import { fitName } from "./spec/names";
 import type { ResolvedSpec } from "./spec/resolve";
 
@@ -35,6 +36,9 @@ export const GATEWAY_HTTP_PORT = 80;
  * basic auth); Zipkin always goes to the distributor.
  */
 export function tempoEndpoints(spec: ResolvedSpec): TempoEndpoints {
+    if (spec.architecture === Architecture.Monolithic) {
+        return monolithicEndpoints(spec);
+    }
     const distributor = serviceHost(spec, "distributor");
     const gateway = spec.gateway !== undefined ? serviceHost(spec, "gateway") : undefined;
     return {
@@ -46,6 +50,17 @@ export function tempoEndpoints(spec: ResolvedSpec): TempoEndpoints {
                 : `http://${distributor}:${RECEIVER_PORTS.otlpHttp}`
             : "",
         zipkinEndpoint: spec.receivers.zipkin ? `http://${distributor}:${RECEIVER_PORTS.zipkin}/api/v2/spans` : "",
+    };
+}
+
+/** The single binary's one Service (`<fullname>`) serves the API and every receiver. */
+function monolithicEndpoints(spec: ResolvedSpec): TempoEndpoints {
+    const host = `${spec.releaseName}.${spec.namespace}.svc.${spec.clusterDomain}`;
+    return {
+        queryUrl: `http://${host}:${TEMPO_HTTP_PORT}`,
+        otlpGrpcEndpoint: spec.receivers.otlpGrpc ? `${host}:${RECEIVER_PORTS.otlpGrpc}` : "",
+        otlpHttpEndpoint: spec.receivers.otlpHttp ? `http://${host}:${RECEIVER_PORTS.otlpHttp}` : "",
+        zipkinEndpoint: spec.receivers.zipkin ? `http://${host}:${RECEIVER_PORTS.zipkin}/api/v2/spans` : "",
     };
 }
 

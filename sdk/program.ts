@@ -4,6 +4,7 @@
  *
  * Stack config keys (namespace `tempo`):
  * - `tempo:cluster`: the whole {@link TempoClusterArgs} object (structured config).
+ * - `tempo:clusters`: instead, several TempoClusters by component name (side-by-side migrations, docs/upgrading.md).
  * - `tempo:name`: the component name (default `tempo`), which is also the Helm release name.
  * - `tempo:kubeconfig`: kubeconfig contents or path for an explicit Kubernetes provider.
  * - `tempo:kafkaSaslPassword` (secret): Kafka SASL/PLAIN password; secrets never live inside `tempo:cluster`.
@@ -24,30 +25,63 @@ const SECRET_KEYS: readonly { key: string; path: readonly [string, string] }[] =
     { key: "localSecretAccessKey", path: ["local", "secretAccessKey"] },
 ];
 
-/** Reads the stack config, validates it under `tempo:cluster`, and creates the TempoCluster. */
-export function clusterFromStackConfig(): TempoCluster {
+/** Reads the stack config (`tempo:cluster`, or `tempo:clusters`), validates it all, and creates the TempoCluster(s). */
+export function clustersFromStackConfig(): NamedCluster[] {
     const config = new pulumi.Config("tempo");
-    const name = config.get("name") ?? DEFAULT_COMPONENT_NAME;
-    const raw = config.getObject<unknown>("cluster");
-    const problems = secretPlacementProblems(raw);
-    if (raw === undefined) {
-        problems.push({ path: "", message: "is required: put the TempoCluster args under tempo:cluster in the stack file" });
+    const single = config.getObject<unknown>("cluster");
+    const several = config.getObject<Record<string, unknown>>("clusters");
+    if ((single === undefined) === (several === undefined)) {
+        const message =
+            single === undefined
+                ? "is required: put the TempoCluster args under tempo:cluster (or several under tempo:clusters) in the stack file"
+                : "set tempo:cluster or tempo:clusters, not both";
+        throw new TempoClusterArgsError([{ path: "", message }], STACK_CONFIG_ROOT);
     }
-    const args = withSecretConfig(raw, config);
+    const root = several === undefined ? STACK_CONFIG_ROOT : "tempo:clusters";
+    const entries: [string, unknown][] =
+        several === undefined
+            ? [[config.get("name") ?? DEFAULT_COMPONENT_NAME, single]]
+            : Object.keys(several).sort().map((name) => [name, several[name]]);
+    // Every cluster's problems are reported together; with several clusters each path starts with the cluster's name.
+    const problems = entries.flatMap(([name, raw]) =>
+        planProblems(name, raw, config).map((problem) =>
+            several === undefined ? problem : { ...problem, path: problem.path === "" ? name : `${name}.${problem.path}` },
+        ),
+    );
+    if (problems.length > 0) {
+        throw new TempoClusterArgsError(problems, root);
+    }
+    const kubeconfig = config.getSecret("kubeconfig");
+    const providers = kubeconfig === undefined ? undefined : { kubernetes: kubernetesProvider(entries[0][0], kubeconfig) };
+    return entries.map(([name, raw]) => ({
+        name,
+        cluster: new TempoCluster(name, withSecretConfig(raw, config) as never, providers ? { providers } : undefined),
+    }));
+}
+
+/** A TempoCluster of the stack with its component name. */
+export interface NamedCluster {
+    readonly name: string;
+    readonly cluster: TempoCluster;
+}
+
+/** The first (or only) TempoCluster of the stack config. */
+export function clusterFromStackConfig(): TempoCluster {
+    return clustersFromStackConfig()[0].cluster;
+}
+
+/** Every problem of one cluster's config, paths relative to its root. */
+function planProblems(name: string, raw: unknown, config: pulumi.Config): Problem[] {
+    const problems = secretPlacementProblems(raw);
     try {
-        planTempoCluster(args, { name, project: pulumi.getProject(), stack: pulumi.getStack() }, STACK_CONFIG_ROOT);
+        planTempoCluster(withSecretConfig(raw, config), { name, project: pulumi.getProject(), stack: pulumi.getStack() }, STACK_CONFIG_ROOT);
     } catch (error) {
         if (!(error instanceof TempoClusterArgsError)) {
             throw error;
         }
         problems.push(...error.problems);
     }
-    if (problems.length > 0) {
-        throw new TempoClusterArgsError(problems, STACK_CONFIG_ROOT);
-    }
-    const kubeconfig = config.getSecret("kubeconfig");
-    const providers = kubeconfig === undefined ? undefined : { kubernetes: kubernetesProvider(name, kubeconfig) };
-    return new TempoCluster(name, args as never, providers ? { providers } : undefined);
+    return problems;
 }
 
 function kubernetesProvider(name: string, kubeconfig: pulumi.Input<string>): pulumi.ProviderResource {

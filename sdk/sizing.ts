@@ -202,3 +202,45 @@ export function replaceGeneratedTable(document: string, table: string): string {
     }
     return `${document.slice(0, start + TABLE_START.length)}\n${table}\n${document.slice(end)}`;
 }
+
+/** Classic (Tempo 2): ingesters and compactors. */
+export interface ClassicSize {
+    /** Copies of every trace the distributors write (Tempo 2's durability). */
+    readonly replicationFactor: number;
+    readonly ingester: ComponentSize & { readonly storageSize: string };
+    readonly compactor: ComponentSize;
+}
+
+/** MB/s one Tempo 2 ingester is sized for (each receives every span `replicationFactor` times). */
+export const MBPS_PER_INGESTER = 5;
+
+/**
+ * Tempo 2 sizes: replication factor 3 in production (1 in dev), ingesters = max(RF, ceil(MB/s × RF ÷ 5 ÷ … )),
+ * one compactor per 10 MB/s.
+ */
+export function sizeClassic(ingestMBps: number, profile: Profile): ClassicSize {
+    const replicationFactor = profile === Profile.Production ? 3 : 1;
+    const ingesters = Math.max(replicationFactor, Math.ceil((ingestMBps * replicationFactor) / (MBPS_PER_INGESTER * 3)));
+    const production = profile === Profile.Production;
+    return {
+        replicationFactor,
+        ingester: {
+            replicas: ingesters,
+            cpu: production ? "1" : "250m",
+            memory: production ? "4Gi" : "1Gi",
+            storageSize: production ? "20Gi" : "5Gi",
+        },
+        compactor: {
+            replicas: Math.max(1, Math.ceil(ingestMBps / MBPS_PER_DISTRIBUTOR)),
+            cpu: production ? "1" : "100m",
+            memory: production ? "4Gi" : "512Mi",
+        },
+    };
+}
+
+/** The monolithic binary: one replica; the docs suggest the single binary below roughly 25–35 MB/s. */
+export function sizeMonolithic(profile: Profile): ComponentSize & { readonly storageSize: string } {
+    return profile === Profile.Production
+        ? { replicas: 1, cpu: "2", memory: "8Gi", storageSize: "50Gi" }
+        : { replicas: 1, cpu: "250m", memory: "1Gi", storageSize: "10Gi" };
+}

@@ -5,11 +5,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaBinding, StorageBinding } from "./bindings";
-import { distributedValues, REMOTE_WRITE_PASSWORD_ENV } from "./charts/tempoDistributed";
+import { REMOTE_WRITE_PASSWORD_ENV } from "./charts/shared";
+import { chartValues } from "./charts";
 import { createAwsStorage } from "./clouds/aws";
 import { createAzureStorage } from "./clouds/azure";
 import { createGcpStorage } from "./clouds/gcp";
-import { createLocalStorage } from "./clouds/local";
+import { createLocalStorage, filesystemStorage } from "./clouds/local";
 import { datasourceUid, tempoEndpoints } from "./endpoints";
 import { createNamespace, createSecret, createServiceAccount } from "./k8s/core";
 import { createGatewayAuth } from "./k8s/gatewayAuth";
@@ -19,6 +20,7 @@ import { bindExternalKafka } from "./kafka/external";
 import { createStrimziKafka } from "./kafka/strimzi";
 import { Cloud, KafkaMode, type TempoClusterArgs } from "./spec/args";
 import { planTempoCluster, type ResolvedSpec } from "./spec";
+import { requireKafka } from "./spec/resolve";
 
 /** Pulumi type token: `<package name>:index:<class name>`. */
 export const TEMPO_CLUSTER_TYPE = "tempo-cluster:index:TempoCluster";
@@ -63,7 +65,7 @@ export class TempoCluster extends pulumi.ComponentResource {
     public readonly chartVersion!: pulumi.Output<string>;
     /** Tempo version the chart installs (`unknown` when the chart version is overridden). */
     public readonly tempoVersion!: pulumi.Output<string>;
-    /** Kafka bootstrap address Tempo uses. */
+    /** Kafka bootstrap address Tempo uses (empty for the Tempo 2 architectures, which have no Kafka). */
     public readonly kafkaBootstrap!: pulumi.Output<string>;
     /** The gateway's basic-auth password (secret; empty without gateway basic auth). The user name is `gateway.basicAuthUsername`. */
     public readonly gatewayPassword!: pulumi.Output<string>;
@@ -80,7 +82,7 @@ export class TempoCluster extends pulumi.ComponentResource {
         const inNamespace = namespace ? [namespace] : [];
         const storage = createStorage(spec, this, inNamespace);
         const serviceAccount = createServiceAccount(spec, storage.serviceAccountAnnotations, this, inNamespace);
-        const kafka = bindKafka(spec, this, inNamespace);
+        const kafka = spec.kafka !== undefined ? bindKafka(spec, this, inNamespace) : undefined;
         const features = createFeatureSecrets(spec, this, inNamespace);
         const tempo = installChart(
             {
@@ -88,10 +90,10 @@ export class TempoCluster extends pulumi.ComponentResource {
                 releaseName: spec.releaseName,
                 namespace: spec.namespace,
                 chart: spec.chart,
-                values: distributedValues(spec, { storage, kafka }),
+                values: chartValues(spec, storage, kafka),
             },
             this,
-            [...inNamespace, serviceAccount, ...storage.dependencies, ...kafka.dependencies, ...features.dependencies],
+            [...inNamespace, serviceAccount, ...storage.dependencies, ...(kafka?.dependencies ?? []), ...features.dependencies],
         );
 
         const observability = createObservability(spec, tempo, features.gatewayCredentials, this);
@@ -110,7 +112,7 @@ export class TempoCluster extends pulumi.ComponentResource {
         this.datasourceUid = pulumi.output(observability.datasourceUids[0] ?? datasourceUid(spec));
         this.chartVersion = afterInstall(spec.chart.version);
         this.tempoVersion = pulumi.output(spec.chart.tempoVersion);
-        this.kafkaBootstrap = pulumi.output(kafka.address);
+        this.kafkaBootstrap = pulumi.output(kafka?.address ?? "");
         this.gatewayPassword = features.gatewayPassword;
         this.registerOutputs({
             namespace: this.namespace,
@@ -141,7 +143,7 @@ function createStorage(spec: ResolvedSpec, parent: pulumi.Resource, inNamespace:
         case Cloud.Azure:
             return createAzureStorage(spec, parent);
         case Cloud.Local:
-            return createLocalStorage(spec, parent, inNamespace);
+            return spec.monolithic?.filesystem ? { ...filesystemStorage(), dependencies: [] } : createLocalStorage(spec, parent, inNamespace);
     }
 }
 
@@ -172,7 +174,7 @@ function createFeatureSecrets(
 
 /** Kafka for the Tempo 3 write path: in the cluster through Strimzi, or a broker the user runs. */
 function bindKafka(spec: ResolvedSpec, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): Bound<KafkaBinding> {
-    switch (spec.kafka.mode) {
+    switch (requireKafka(spec).mode) {
         case KafkaMode.Strimzi:
             return createStrimziKafka(spec, parent, dependsOn);
         case KafkaMode.External:

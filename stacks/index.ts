@@ -1,7 +1,8 @@
 // The per-environment program: `pulumi up -s <env>` reads stacks/Pulumi.<env>.yaml (see sdk/program.ts).
-import { clusterFromStackConfig } from "../sdk/program";
+import { clustersFromStackConfig } from "../sdk/program";
 
-const tempo = clusterFromStackConfig();
+const clusters = clustersFromStackConfig();
+const tempo = clusters[0].cluster;
 
 export const namespace = tempo.namespace;
 export const releaseName = tempo.releaseName;
@@ -16,3 +17,6 @@ export const datasourceUid = tempo.datasourceUid;
 export const chartVersion = tempo.chartVersion;
 export const tempoVersion = tempo.tempoVersion;
 export const kafkaBootstrap = tempo.kafkaBootstrap;
+export const gatewayPassword = tempo.gatewayPassword;
+/** Query URL of every TempoCluster of the stack, by name (several during a side-by-side migration). */
+export const queryUrls = Object.fromEntries(clusters.map(({ name, cluster }) => [name, cluster.queryUrl]));

@@ -20,7 +20,7 @@ const specOf = (overrides: Partial<TempoClusterArgs> = {}) => planTempoCluster(s
 describe("in-cluster Kafka (Strimzi v1)", () => {
     it("is the default for Tempo 3 and binds Tempo to its plaintext bootstrap Service", () => {
         const spec = specOf();
-        assert.equal(spec.kafka.mode, "strimzi");
+        assert.equal(spec.kafka!.mode, "strimzi");
         assert.equal(kafkaBootstrapAddress(spec), "tempo-kafka-kafka-bootstrap.tempo.svc.cluster.local:9092");
     });
 
@@ -29,9 +29,9 @@ describe("in-cluster Kafka (Strimzi v1)", () => {
         assert.equal(kafka.apiVersion, "kafka.strimzi.io/v1");
         assert.equal(kafka.metadata.annotations["pulumi.com/waitFor"], "condition=Ready");
         assert.equal(kafka.metadata.annotations["strimzi.io/kraft"], undefined, "the KRaft annotations are obsolete in v1");
-        assert.equal(kafka.spec.kafka.version, "4.3.1");
-        assert.equal(kafka.spec.kafka.metadataVersion, "4.3-IV0");
-        assert.deepEqual(kafka.spec.kafka.config, {
+        assert.equal(kafka.spec.kafka!.version, "4.3.1");
+        assert.equal(kafka.spec.kafka!.metadataVersion, "4.3-IV0");
+        assert.deepEqual(kafka.spec.kafka!.config, {
             "auto.create.topics.enable": false,
             "default.replication.factor": 3,
             "min.insync.replicas": 2,
@@ -40,13 +40,13 @@ describe("in-cluster Kafka (Strimzi v1)", () => {
             "transaction.state.log.min.isr": 2,
             "message.max.bytes": 16_000_000,
         });
-        assert.deepEqual(kafka.spec.kafka.template, { podDisruptionBudget: { maxUnavailable: 1 } });
+        assert.deepEqual(kafka.spec.kafka!.template, { podDisruptionBudget: { maxUnavailable: 1 } });
         assert.deepEqual(kafka.spec.entityOperator, { topicOperator: {} });
     });
 
     it("opens the plaintext listener to Tempo's pods only", () => {
         const kafka = kafkaCluster(specOf()) as any;
-        assert.deepEqual(kafka.spec.kafka.listeners, [
+        assert.deepEqual(kafka.spec.kafka!.listeners, [
             {
                 name: "plain",
                 port: 9092,
@@ -90,11 +90,11 @@ describe("in-cluster Kafka (Strimzi v1)", () => {
             broker.spec.template.pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values,
             ["a", "b", "c"],
         );
-        assert.deepEqual((kafkaCluster(specOf({ zones: ["a", "b", "c"] })) as any).spec.kafka.rack, {
+        assert.deepEqual((kafkaCluster(specOf({ zones: ["a", "b", "c"] })) as any).spec.kafka!.rack, {
             type: "topology-label",
             topologyKey: "topology.kubernetes.io/zone",
         });
-        assert.equal((kafkaCluster(specOf()) as any).spec.kafka.rack, undefined);
+        assert.equal((kafkaCluster(specOf()) as any).spec.kafka!.rack, undefined);
     });
 
     it("runs one combined, ephemeral node in dev", () => {
@@ -105,9 +105,9 @@ describe("in-cluster Kafka (Strimzi v1)", () => {
         assert.equal(pools[0].spec.replicas, 1);
         assert.deepEqual(pools[0].spec.storage.volumes[0], { id: 0, type: "ephemeral", kraftMetadata: "shared" });
         const kafka = kafkaCluster(spec) as any;
-        assert.equal(kafka.spec.kafka.config["default.replication.factor"], 1);
-        assert.equal(kafka.spec.kafka.config["min.insync.replicas"], 1);
-        assert.equal(kafka.spec.kafka.template, undefined, "no disruption budget for a single node");
+        assert.equal(kafka.spec.kafka!.config["default.replication.factor"], 1);
+        assert.equal(kafka.spec.kafka!.config["min.insync.replicas"], 1);
+        assert.equal(kafka.spec.kafka!.template, undefined, "no disruption budget for a single node");
         const persistent = nodePools(specOf({ profile: Profile.Dev, kafka: { strimzi: { storageSize: "20Gi" } } } as never)) as any[];
         assert.equal(persistent[0].spec.storage.volumes[0].type, "persistent-claim");
         assert.equal(persistent[0].spec.storage.volumes[0].size, "20Gi");

@@ -1,6 +1,7 @@
 /**
  * Tests of the pure monitoring core (sdk/monitoring): PromQL validity, Kubernetes object validity, label scoping,
- * metric-name provenance, runbook anchors, datasource documents per delivery mode and feature gating.
+ * metric-name provenance, runbook anchors, datasource documents per delivery mode and feature gating, for each
+ * architecture (distributed = Tempo 3; classic and monolithic = Tempo 2).
  */
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
@@ -11,15 +12,21 @@ import type { SyntaxNode } from "@lezer/common";
 import { parse } from "yaml";
 import {
     ALERT_GROUP,
+    CLASSIC_COMPONENTS,
     DATASOURCE_SIDECAR_LABEL,
     DATASOURCE_UID_PATTERN,
     DEFAULT_SELECTOR_LABELS,
     DEFAULT_THRESHOLDS,
+    DISTRIBUTED_COMPONENTS,
     MEMCACHED_EXPORTER_VALUE,
+    MONITORING_ARCHITECTURES,
+    MONOLITHIC_JOB,
+    MONOLITHIC_METRICS_PORT,
     PROMETHEUS_DURATION,
     SPAN_METRICS_QUERIES,
     TENANT_HEADER,
     alertRules,
+    componentsFor,
     dashboardConfigMaps,
     dashboards,
     datasourceProvisioning,
@@ -38,6 +45,7 @@ import {
     type AlertRule,
     type DatasourceContext,
     type Manifest,
+    type MonitoringArchitecture,
     type MonitoringContext,
     type RecordingRule,
     type RuleGroup,
@@ -58,9 +66,13 @@ const TEMPO3_COMPONENTS = [
     "backend-worker",
 ];
 
-/** A production-like context; override any field. */
+/** Tempo version per architecture (the charts' appVersions). */
+const TEMPO_VERSION: Readonly<Record<MonitoringArchitecture, string>> = { distributed: "3.0.3", classic: "2.9.0", monolithic: "2.10.8" };
+
+/** A production-like distributed (Tempo 3) context; override any field. */
 function context(overrides: Partial<MonitoringContext> = {}): MonitoringContext {
     return {
+        architecture: "distributed",
         namespace: "tempo",
         releaseName: "tempo",
         tempoVersion: "3.0.3",
@@ -75,10 +87,33 @@ function context(overrides: Partial<MonitoringContext> = {}): MonitoringContext 
     };
 }
 
-/** Every feature combination that changes the output. */
+/**
+ * A production-like context of an architecture, its components from {@link componentsFor} (the gateway listed too,
+ * where the chart has one, to prove it is never scraped); override any field.
+ */
+function contextFor(architecture: MonitoringArchitecture, overrides: Partial<MonitoringContext> = {}): MonitoringContext {
+    const metricsGenerator = overrides.metricsGenerator ?? true;
+    const gateway = architecture === "monolithic" ? [] : ["gateway"];
+    return context({
+        architecture,
+        tempoVersion: TEMPO_VERSION[architecture],
+        components: [...componentsFor(architecture, { metricsGenerator }), ...gateway],
+        ...overrides,
+    });
+}
+
+/** Every feature combination that changes the output, distributed (Tempo 3). */
 const VARIANTS: MonitoringContext[] = [true, false].flatMap((metricsGenerator) =>
     [true, false].map((memcached) => context({ metricsGenerator, memcached })),
 );
+
+/** Every architecture with every feature combination. */
+const ALL_VARIANTS: MonitoringContext[] = MONITORING_ARCHITECTURES.flatMap((architecture) =>
+    [true, false].flatMap((metricsGenerator) => [true, false].map((memcached) => contextFor(architecture, { metricsGenerator, memcached }))),
+);
+
+/** The Tempo 2 variants (classic and monolithic). */
+const TEMPO2_VARIANTS: MonitoringContext[] = ALL_VARIANTS.filter((ctx) => ctx.architecture !== "distributed");
 
 function datasourceContext(overrides: Partial<DatasourceContext> = {}): DatasourceContext {
     return {
@@ -240,23 +275,110 @@ const ALLOWED_EXTRA_NAMES: Readonly<Record<string, string>> = {
     tempo_live_store_local_failed_flushes_total: "§7.4 replacement for tempo_ingester_flush_failed_total (modules/livestore)",
 };
 
+/** Names that exist in no Tempo version we target (UPSTREAM-FACTS §6.8, §7.4; the seed guide's names). */
+const NEVER_NAMES: readonly string[] = [
+    "tempo_distributor_push_errors_total",
+    "tempo_distributor_push_total",
+    "tempo_ingester_flush_failed_total",
+    "tempo_query_frontend_queries_bucket",
+    "traces_service_graph_dropped_spans_total",
+    "traces_service_graph_unpaired_spans_total",
+    "traces_spanmetrics_call_total",
+    "traces_spanmetrics_duration_seconds_bucket",
+];
+
 /** Names known not to exist in Tempo 3 (UPSTREAM-FACTS §6.8, §7.4). */
 function isKnownWrongName(name: string): boolean {
+    return /^(tempo_ingester_|tempo_compactor_|cortex_)/.test(name) || NEVER_NAMES.includes(name);
+}
+
+/** Names known not to exist in Tempo 2 (2.9.0, 2.10.8): the seed's wrong names, `cortex_*`, `tempo_compactor_*`. */
+function isKnownWrongTempo2Name(name: string): boolean {
+    return /^(tempo_compactor_|cortex_)/.test(name) || NEVER_NAMES.includes(name);
+}
+
+/**
+ * Tempo-3-only subsystems (Kafka write path, live-store, block-builder, backend scheduler/worker, partition ring): none
+ * of their metrics may appear in a Tempo 2 rule. (Tempo 2.9 has experimental versions of some; the classic and
+ * monolithic installs never run them.)
+ */
+function isTempo3OnlyName(name: string): boolean {
+    return /^tempo_(ingest_|live_store_|block_builder_|backend_scheduler_|backend_worker_|distributor_produce_|partition_ring_)/.test(name);
+}
+
+/** Tempo-2-only selectors: ingester metrics, and the ingester and compactor rings of `tempo_ring_members`. */
+function isTempo2OnlySelector(selector: Selector): boolean {
+    if (selector.metric.startsWith("tempo_ingester_")) {
+        return true;
+    }
     return (
-        /^(tempo_ingester_|tempo_compactor_|cortex_)/.test(name) ||
-        [
-            "tempo_distributor_push_errors_total",
-            "tempo_distributor_push_total",
-            "tempo_query_frontend_queries_bucket",
-            "traces_service_graph_dropped_spans_total",
-            "traces_service_graph_unpaired_spans_total",
-            "traces_spanmetrics_call_total",
-            "traces_spanmetrics_duration_seconds_bucket",
-        ].includes(name)
+        selector.metric === "tempo_ring_members" &&
+        selector.matchers.some((m) => m.label === "name" && ["ingester", "compactor"].includes(m.value))
     );
 }
 
 const REFERENCE_DIR = join(__dirname, "..", "..", "shared", "reference", "tempo", "mixin-compiled-v3.0.3");
+const REFERENCE_DIR_V290 = join(__dirname, "..", "..", "shared", "reference", "tempo", "mixin-compiled-v2.9.0");
+
+/**
+ * Metric and recorded-series names used by the Tempo mixin's compiled alerts and rules at tag v2.9.0 (the classic
+ * chart's Tempo), extracted like {@link MIXIN_V303_NAMES}. A test re-derives it from the reference copy when present.
+ */
+const MIXIN_V290_NAMES: readonly string[] = [
+    "cluster_namespace_job_route:tempo_request_duration_seconds:50quantile",
+    "cluster_namespace_job_route:tempo_request_duration_seconds:99quantile",
+    "cluster_namespace_job_route:tempo_request_duration_seconds:avg",
+    "cluster_namespace_job_route:tempo_request_duration_seconds_bucket:sum_rate",
+    "cluster_namespace_job_route:tempo_request_duration_seconds_count:sum_rate",
+    "cluster_namespace_job_route:tempo_request_duration_seconds_sum:sum_rate",
+    "tempo_backend_scheduler_compaction_tenant_empty_job_total",
+    "tempo_backend_scheduler_jobs_created_total",
+    "tempo_backend_scheduler_jobs_failed_total",
+    "tempo_backend_scheduler_jobs_retry_total",
+    "tempo_backend_worker_bad_jobs_received_total",
+    "tempo_backend_worker_call_retries_total",
+    "tempo_build_info",
+    "tempo_ingest_group_partition_lag_seconds",
+    "tempo_ingester_bytes_received_total",
+    "tempo_ingester_failed_flushes_total",
+    "tempo_ingester_flush_failed_retries_total",
+    "tempo_ingester_replay_errors_total",
+    "tempo_overrides_user_configurable_overrides_reload_failed_total",
+    "tempo_request_duration_seconds_bucket",
+    "tempo_request_duration_seconds_count",
+    "tempo_request_duration_seconds_sum",
+    "tempo_ring_members",
+    "tempo_runtime_config_last_reload_successful",
+    "tempo_vulture_trace_error_total",
+    "tempo_vulture_trace_total",
+    "tempodb_blocklist_length",
+    "tempodb_blocklist_poll_errors_total",
+    "tempodb_blocklist_tenant_index_age_seconds",
+    "tempodb_blocklist_tenant_index_builder",
+    "tempodb_blocklist_tenant_index_errors_total",
+    "tempodb_compaction_errors_total",
+    "tempodb_compaction_outstanding_blocks",
+];
+
+/**
+ * Names the Tempo 2 alerts use that the v2.9.0 mixin does not, each with the file of grafana/tempo that registers it
+ * at both v2.9.0 (classic) and v2.10.8 (monolithic).
+ */
+const ALLOWED_V2_EXTRA_NAMES: Readonly<Record<string, string>> = {
+    tempo_receiver_accepted_spans: "modules/distributor/receiver/metrics_provider.go {receiver,transport}; no _total (UPSTREAM-FACTS §6.8)",
+    tempo_receiver_refused_spans: "modules/distributor/receiver/metrics_provider.go {receiver,transport}; no _total (UPSTREAM-FACTS §6.8)",
+    tempo_discarded_spans_total: "modules/overrides/discarded_spans.go {reason,tenant}",
+    tempo_distributor_spans_received_total: "modules/distributor/distributor.go {tenant}",
+    tempo_distributor_ingester_appends_total: "modules/distributor/distributor.go {ingester}",
+    tempo_distributor_ingester_append_failures_total: "modules/distributor/distributor.go {ingester}",
+    tempo_distributor_metrics_generator_pushes_total: "modules/distributor/distributor.go {metrics_generator}",
+    tempo_distributor_metrics_generator_pushes_failures_total: "modules/distributor/distributor.go {metrics_generator}",
+    tempo_memcache_request_duration_seconds_count: "pkg/cache/memcached.go histogram {name,method,status_code}, status 500 on errors",
+    tempo_metrics_generator_active_processors_update_failed_total: "modules/generator/instance.go {tenant}",
+    tempo_metrics_generator_spans_received_total: "modules/generator/instance.go {tenant}",
+    tempo_metrics_generator_processor_service_graphs_dropped_spans: "modules/generator/processor/servicegraphs/servicegraphs.go {tenant}; no _total",
+    tempo_metrics_generator_registry_collections_failed_total: "modules/generator/registry/registry.go {tenant}",
+};
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Model validation (the models are ESM-only; load them once)
@@ -290,8 +412,8 @@ function validate(manifest: Manifest): void {
 // ---------------------------------------------------------------------------------------------------------------------
 
 describe("monitoring: PromQL", () => {
-    it("parses every alert and recording rule without error nodes", () => {
-        for (const ctx of VARIANTS) {
+    it("parses every alert and recording rule without error nodes, in every architecture", () => {
+        for (const ctx of ALL_VARIANTS) {
             for (const group of ruleGroups(ctx)) {
                 for (const rule of group.rules) {
                     assertParses(rule.expr, `${group.name}/${isAlert(rule) ? rule.alert : rule.record}`);
@@ -305,8 +427,8 @@ describe("monitoring: PromQL", () => {
         assert.notDeepEqual(promqlErrors('rate(foo{a="b"[5m])'), []);
     });
 
-    it("parses every dashboard query once Grafana variables are substituted", () => {
-        for (const ctx of VARIANTS) {
+    it("parses every dashboard query once Grafana variables are substituted, in every architecture", () => {
+        for (const ctx of ALL_VARIANTS) {
             for (const dashboard of dashboards(ctx)) {
                 for (const panel of dashboard.panels as { title: string; targets?: { expr: string }[] }[]) {
                     for (const target of panel.targets ?? []) {
@@ -330,8 +452,8 @@ describe("monitoring: PromQL", () => {
         const labelValue = fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 20 });
         const namespace = fc.stringMatching(/^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/);
         fc.assert(
-            fc.property(labelValue, namespace, fc.boolean(), (clusterLabel, ns, metricsGenerator) => {
-                const ctx = context({ clusterLabel, namespace: ns, metricsGenerator });
+            fc.property(labelValue, namespace, fc.boolean(), fc.constantFrom(...MONITORING_ARCHITECTURES), (clusterLabel, ns, metricsGenerator, architecture) => {
+                const ctx = contextFor(architecture, { clusterLabel, namespace: ns, metricsGenerator });
                 for (const rule of alertRules(ctx)) {
                     assert.deepEqual(promqlErrors(rule.expr), [], rule.expr);
                     for (const selector of selectors(rule.expr)) {
@@ -348,9 +470,9 @@ describe("monitoring: PromQL", () => {
 describe("monitoring: alerts", () => {
     const all = alertRules(context());
 
-    it("gives every alert severity, for, summary, description and runbook_url", () => {
+    it("gives every alert severity, for, summary, description and runbook_url, in every architecture", () => {
         assert.ok(all.length >= 30, `expected a full alert set, got ${all.length}`);
-        for (const rule of all) {
+        for (const rule of ALL_VARIANTS.flatMap((ctx) => alertRules(ctx))) {
             assert.match(rule.alert, /^Tempo[A-Za-z]+$/);
             assert.ok(["warning", "critical"].includes(rule.labels.severity), `${rule.alert} severity`);
             assert.ok(rule.for !== "" && PROMETHEUS_DURATION.test(rule.for), `${rule.alert} for=${rule.for}`);
@@ -361,8 +483,8 @@ describe("monitoring: alerts", () => {
         }
     });
 
-    it("scopes every selector of every alert to cluster and namespace", () => {
-        for (const ctx of VARIANTS) {
+    it("scopes every selector of every alert to cluster and namespace, in every architecture", () => {
+        for (const ctx of ALL_VARIANTS) {
             for (const rule of alertRules(ctx)) {
                 for (const selector of selectors(rule.expr)) {
                     const matcher = (label: string) => selector.matchers.find((m) => m.label === label && m.op === "=");
@@ -374,7 +496,7 @@ describe("monitoring: alerts", () => {
         }
     });
 
-    it("uses only metric names from the v3.0.3 mixin or the cited allow-list, and none known to be wrong", () => {
+    it("uses only metric names from the v3.0.3 mixin or the cited allow-list, and none known to be wrong (distributed)", () => {
         const known = new Set([...MIXIN_V303_NAMES, ...Object.keys(ALLOWED_EXTRA_NAMES)]);
         const used = new Set<string>();
         for (const ctx of VARIANTS) {
@@ -392,7 +514,7 @@ describe("monitoring: alerts", () => {
         }
     });
 
-    it("never uses a known-wrong metric name in rules, dashboards or datasource queries", () => {
+    it("never uses a known-wrong metric name in rules, dashboards or datasource queries (distributed)", () => {
         const exprs = [
             ...VARIANTS.flatMap((ctx) => ruleGroups(ctx).flatMap((group) => group.rules.map((rule) => rule.expr))),
             ...VARIANTS.flatMap((ctx) =>
@@ -443,14 +565,15 @@ describe("monitoring: alerts", () => {
                 return count === 0 ? base : `${base}-${count}`;
             }),
         );
-        const names = new Set(all.map((rule) => rule.alert));
-        for (const rule of all) {
+        const every = ALL_VARIANTS.flatMap((ctx) => alertRules(ctx));
+        const names = new Set(every.map((rule) => rule.alert));
+        for (const rule of every) {
             const anchor = rule.annotations.runbook_url.slice(RUNBOOK_URL.length + 1);
             assert.equal(anchor, rule.alert.toLowerCase());
             assert.ok(anchors.has(anchor), `docs/runbooks.md has no heading for #${anchor}`);
         }
         const alertHeadings = headings.filter((heading) => /^Tempo[A-Za-z]+$/.test(heading));
-        assert.deepEqual([...alertHeadings].sort(), [...names].sort(), "runbook sections and alerts differ");
+        assert.deepEqual([...alertHeadings].sort(), [...names].sort(), "runbook sections and alerts (of all architectures) differ");
         assert.equal(new Set(alertHeadings).size, alertHeadings.length, "duplicate runbook sections");
         for (const match of markdown.matchAll(/\]\(#([a-z0-9-]+)\)/g)) {
             assert.ok(anchors.has(match[1]!), `broken internal link #${match[1]}`);
@@ -576,8 +699,8 @@ describe("monitoring: recording rules", () => {
 describe("monitoring: PrometheusRule and ServiceMonitors", () => {
     before(loadModels);
 
-    it("validate against the prometheus-operator models", () => {
-        for (const ctx of VARIANTS) {
+    it("validate against the prometheus-operator models, in every architecture", () => {
+        for (const ctx of ALL_VARIANTS) {
             validate(prometheusRule(ctx));
             for (const monitor of serviceMonitors(ctx)) {
                 validate(monitor);
@@ -907,8 +1030,8 @@ describe("monitoring: dashboards", () => {
         assert.deepEqual(dashboards(context({ namespace: "x", clusterLabel: "y" })).map((d) => d.uid), uids);
     });
 
-    it("uses the cluster/namespace/job conventions in every query", () => {
-        for (const ctx of VARIANTS) {
+    it("uses the cluster/namespace/job conventions in every query, in every architecture", () => {
+        for (const ctx of ALL_VARIANTS) {
             for (const dashboard of dashboards(ctx)) {
                 for (const panel of dashboard.panels as { title: string; targets?: { expr: string }[] }[]) {
                     for (const target of panel.targets ?? []) {
@@ -951,7 +1074,7 @@ describe("monitoring: dashboards", () => {
     });
 
     it("defaults the template variables to this install and lays panels out without overlap", () => {
-        for (const dashboard of dashboards(context())) {
+        for (const dashboard of MONITORING_ARCHITECTURES.flatMap((architecture) => dashboards(contextFor(architecture)))) {
             const variables = (dashboard.templating as { list: { name: string; current: { value?: string } }[] }).list;
             assert.deepEqual(variables.map((v) => v.name), ["datasource", "cluster", "namespace"]);
             assert.equal(variables[1]!.current.value, "prod-eu");
@@ -971,6 +1094,11 @@ describe("monitoring: dashboards", () => {
     });
 
     it("ships one sidecar ConfigMap per dashboard, labelled grafana_dashboard: 1, keyed <uid>.json", () => {
+        for (const architecture of MONITORING_ARCHITECTURES) {
+            for (const map of dashboardConfigMaps(contextFor(architecture), "monitoring")) {
+                validate(map);
+            }
+        }
         const ctx = context();
         const maps = dashboardConfigMaps(ctx, "monitoring");
         assert.equal(maps.length, dashboards(ctx).length);
@@ -1010,5 +1138,322 @@ describe("monitoring: determinism", () => {
         assert.deepEqual(serviceMonitors(shuffled), serviceMonitors(context({ components: TEMPO3_COMPONENTS })));
         const labels = Object.keys(prometheusRule(context()).metadata.labels ?? {});
         assert.deepEqual(labels, [...labels].sort());
+    });
+});
+
+describe("monitoring: Tempo 2 architectures (classic, monolithic)", () => {
+    before(loadModels);
+
+    const classic = contextFor("classic");
+    const monolithic = contextFor("monolithic");
+    type MonitorSpec = {
+        namespaceSelector: { matchNames: string[] };
+        selector: { matchLabels: Record<string, string>; matchExpressions: { key: string; operator: string; values?: string[] }[] };
+        endpoints: {
+            port: string;
+            path: string;
+            relabelings: { action: string; targetLabel?: string; sourceLabels?: string[]; regex?: string; replacement?: string }[];
+        }[];
+    };
+    const ruleNames = (ctx: MonitoringContext) => alertRules(ctx).map((rule) => rule.alert);
+    const byName = (ctx: MonitoringContext) => new Map(alertRules(ctx).map((rule) => [rule.alert, rule]));
+    const dashboardSelectors = (ctx: MonitoringContext) =>
+        dashboards(ctx).flatMap((dashboard) =>
+            (dashboard.panels as { targets?: { expr: string }[] }[]).flatMap((panel) =>
+                (panel.targets ?? []).flatMap((target) => selectors(substituteGrafanaVariables(target.expr))),
+            ),
+        );
+    const ruleSelectors = (ctx: MonitoringContext) => ruleGroups(ctx).flatMap((group) => group.rules.flatMap((rule) => selectors(rule.expr)));
+
+    it("derives the components of each architecture (zone-aware ingesters keep the component value `ingester`)", () => {
+        assert.deepEqual(componentsFor("distributed", { metricsGenerator: false }), [...DISTRIBUTED_COMPONENTS]);
+        assert.deepEqual(componentsFor("distributed", { metricsGenerator: true }), [...DISTRIBUTED_COMPONENTS, "metrics-generator"]);
+        assert.deepEqual(componentsFor("classic", { metricsGenerator: false }), ["distributor", "ingester", "querier", "query-frontend", "compactor"]);
+        assert.deepEqual(componentsFor("classic", { metricsGenerator: true }), [...CLASSIC_COMPONENTS, "metrics-generator"]);
+        assert.deepEqual(componentsFor("monolithic", { metricsGenerator: true }), [MONOLITHIC_JOB]);
+        assert.equal(MONOLITHIC_JOB, "tempo");
+    });
+
+    it("scrapes the classic components on http-metrics and never the gateway or discovery Services", () => {
+        const [tempo, memcached] = serviceMonitors(classic);
+        validate(tempo!);
+        const spec = tempo!.spec as MonitorSpec;
+        const components = spec.selector.matchExpressions.find((e) => e.key === "app.kubernetes.io/component")!;
+        assert.equal(components.operator, "In");
+        assert.deepEqual(components.values, ["compactor", "distributor", "ingester", "metrics-generator", "querier", "query-frontend"]);
+        assert.deepEqual(spec.selector.matchExpressions.find((e) => e.key === "prometheus.io/service-monitor")?.values, ["false"]);
+        assert.equal(spec.endpoints[0]!.port, "http-metrics");
+        const job = spec.endpoints[0]!.relabelings.find((r) => r.targetLabel === "job")!;
+        assert.deepEqual(job.sourceLabels, ["__meta_kubernetes_namespace", "__meta_kubernetes_service_label_app_kubernetes_io_component"]);
+        const off = serviceMonitors(contextFor("classic", { metricsGenerator: false }))[0]!.spec as MonitorSpec;
+        assert.ok(!off.selector.matchExpressions[0]!.values!.includes("metrics-generator"));
+        // 1.61.3 has only the shared memcached (no per-role caches)
+        assert.ok(memcached);
+        const cache = memcached.spec as MonitorSpec;
+        assert.deepEqual(cache.selector.matchExpressions[0]!.values, ["memcached"]);
+        assert.equal(serviceMonitors(contextFor("classic", { memcached: false })).length, 1);
+    });
+
+    it("scrapes the monolithic Service by name and instance on tempo-prom-metrics, relabelling job to <namespace>/tempo", () => {
+        const monitors = serviceMonitors(contextFor("monolithic", { memcached: true }));
+        assert.equal(monitors.length, 1, "the tempo chart has no memcached");
+        const [monitor] = monitors;
+        validate(monitor!);
+        assert.equal(monitor!.metadata.name, "tempo-components");
+        const spec = monitor!.spec as MonitorSpec;
+        assert.deepEqual(spec.namespaceSelector.matchNames, ["tempo"]);
+        assert.deepEqual(spec.selector.matchLabels, { "app.kubernetes.io/instance": "tempo", "app.kubernetes.io/name": "tempo" });
+        assert.deepEqual(spec.selector.matchExpressions, [{ key: "app.kubernetes.io/component", operator: "DoesNotExist" }]);
+        const [endpoint] = spec.endpoints;
+        assert.equal(endpoint!.port, MONOLITHIC_METRICS_PORT);
+        assert.equal(endpoint!.port, "tempo-prom-metrics");
+        assert.equal(endpoint!.path, "/metrics");
+        const keep = endpoint!.relabelings[0]!;
+        assert.deepEqual([keep.action, keep.sourceLabels, keep.regex], ["keep", ["__meta_kubernetes_service_name"], "tempo"]);
+        const job = endpoint!.relabelings.find((r) => r.targetLabel === "job")!;
+        assert.deepEqual(job.sourceLabels, ["__meta_kubernetes_namespace"]);
+        // what Prometheus does with it: full-match the regex, expand the replacement
+        const expanded = "observability".replace(new RegExp(`^(?:${job.regex})$`), job.replacement!.replace("${1}", "$1"));
+        assert.equal(expanded, "observability/tempo");
+        for (const target of ["cluster", "namespace", "pod", "container"]) {
+            assert.ok(endpoint!.relabelings.some((r) => r.targetLabel === target), `relabels ${target}`);
+        }
+        const traces = serviceMonitors(contextFor("monolithic", { releaseName: "traces" }))[0]!.spec as MonitorSpec;
+        assert.equal(traces.endpoints[0]!.relabelings[0]!.regex, "traces");
+        assert.equal(traces.selector.matchLabels["app.kubernetes.io/instance"], "traces");
+    });
+
+    it("uses only names from the v2.9.0 mixin or the cited allow-list in Tempo 2 alerts, none known to be wrong", () => {
+        const known = new Set([...MIXIN_V290_NAMES, ...Object.keys(ALLOWED_V2_EXTRA_NAMES)]);
+        const used = new Set<string>();
+        for (const ctx of TEMPO2_VARIANTS) {
+            for (const rule of alertRules(ctx)) {
+                for (const name of metricNames(rule.expr)) {
+                    used.add(name);
+                    assert.ok(known.has(name), `${ctx.architecture}: ${rule.alert} uses ${name}, neither in the v2.9.0 mixin nor allow-listed`);
+                    assert.ok(!isKnownWrongTempo2Name(name), `${ctx.architecture}: ${rule.alert} uses the known-wrong name ${name}`);
+                }
+            }
+        }
+        for (const name of Object.keys(ALLOWED_V2_EXTRA_NAMES)) {
+            assert.ok(used.has(name), `allow-list entry ${name} is unused; remove it`);
+            assert.ok(!MIXIN_V290_NAMES.includes(name), `${name} is in the v2.9.0 mixin; no allow-list entry needed`);
+        }
+    });
+
+    it("matches the mixin's v2.9.0 names to the reference copy, when present", function () {
+        if (!existsSync(REFERENCE_DIR_V290)) {
+            this.skip();
+        }
+        const names = new Set<string>();
+        for (const file of ["alerts.yaml", "rules.yaml"]) {
+            const doc = parse(readFileSync(join(REFERENCE_DIR_V290, file), "utf8")) as { groups: { rules: { expr: string; record?: string }[] }[] };
+            for (const rule of doc.groups.flatMap((group) => group.rules)) {
+                metricNames(rule.expr).forEach((name) => names.add(name));
+                if (rule.record) {
+                    names.add(rule.record);
+                }
+            }
+        }
+        assert.deepEqual([...names].sort(), [...MIXIN_V290_NAMES]);
+    });
+
+    it("keeps Tempo-3-only metrics out of Tempo 2 rules and dashboards, and Tempo-2-only ones out of Tempo 3", () => {
+        for (const ctx of TEMPO2_VARIANTS) {
+            for (const selector of [...ruleSelectors(ctx), ...dashboardSelectors(ctx)]) {
+                assert.ok(!isTempo3OnlyName(selector.metric), `${ctx.architecture} uses the Tempo 3 metric ${selector.metric}`);
+                assert.ok(!isKnownWrongTempo2Name(selector.metric), `${ctx.architecture} uses the known-wrong ${selector.metric}`);
+            }
+        }
+        for (const ctx of VARIANTS) {
+            for (const selector of [...ruleSelectors(ctx), ...dashboardSelectors(ctx)]) {
+                assert.ok(!isTempo2OnlySelector(selector), `distributed uses the Tempo 2 selector ${selector.metric} ${JSON.stringify(selector.matchers)}`);
+            }
+        }
+        // the predicates work
+        assert.ok(isTempo3OnlyName("tempo_distributor_produce_records_total") && isTempo3OnlyName("tempo_ingest_group_partition_lag_seconds"));
+        assert.ok(!isTempo3OnlyName("tempo_ingester_failed_flushes_total"));
+        assert.ok(isTempo2OnlySelector(selectors('tempo_ring_members{name="compactor"}')[0]!));
+        assert.ok(!isTempo2OnlySelector(selectors('tempo_ring_members{name="distributor"}')[0]!));
+    });
+
+    it("watches the rings each architecture has", () => {
+        const rings = (ctx: MonitoringContext) =>
+            [
+                ...new Set(
+                    alertRules(ctx)
+                        .flatMap((rule) => selectors(rule.expr))
+                        .filter((selector) => selector.metric === "tempo_ring_members")
+                        .map((selector) => selector.matchers.find((m) => m.label === "name")!.value),
+                ),
+            ].sort();
+        assert.deepEqual(rings(contextFor("distributed")), ["distributor", "live-store", "metrics-generator"]);
+        assert.deepEqual(rings(classic), ["compactor", "distributor", "ingester", "metrics-generator"]);
+        assert.deepEqual(rings(monolithic), ["distributor", "ingester", "metrics-generator"]);
+        assert.deepEqual(rings(contextFor("classic", { metricsGenerator: false })), ["compactor", "distributor", "ingester"]);
+    });
+
+    it("has the Tempo 2 alert set and nothing of Kafka, live-store, block-builder or the backend scheduler", () => {
+        const tempo2 = [
+            "TempoDistributorUnhealthy",
+            "TempoIngesterUnhealthy",
+            "TempoMetricsGeneratorUnhealthy",
+            "TempoDistributorFailing",
+            "TempoSpansDiscarded",
+            "TempoDistributorIngesterAppendsFailing",
+            "TempoIngesterFlushesUnhealthy",
+            "TempoIngesterFlushesFailing",
+            "TempoIngesterReplayErrors",
+            "TempoDistributorMetricsGeneratorPushesFailing",
+            "TempoMetricsGeneratorProcessorUpdatesFailing",
+            "TempoMetricsGeneratorServiceGraphsDroppingSpans",
+            "TempoMetricsGeneratorCollectionsFailing",
+            "TempoCompactionsFailing",
+            "TempoCompactorsTooManyOutstandingBlocks",
+            "TempoPollsFailing",
+            "TempoTenantIndexFailures",
+            "TempoNoTenantIndexBuilders",
+            "TempoTenantIndexTooOld",
+            "TempoBadOverrides",
+            "TempoUserConfigurableOverridesReloadFailing",
+            "TempoQueryLatencyHigh",
+            "TempoQueryErrorsHigh",
+        ];
+        assert.deepEqual([...new Set(ruleNames(classic))].sort(), [...tempo2, "TempoCompactorUnhealthy", "TempoMemcachedErrorsElevated"].sort());
+        assert.deepEqual([...new Set(ruleNames(monolithic))].sort(), [...tempo2].sort());
+        const tempo3Only = /Kafka|LiveStore|BlockBuilder|BackendScheduler|BackendWorker|PartitionLag|CompactionTooManyOutstandingBlocks/;
+        for (const ctx of TEMPO2_VARIANTS) {
+            for (const name of ruleNames(ctx)) {
+                assert.ok(!tempo3Only.test(name), `${ctx.architecture} has the Tempo 3 alert ${name}`);
+            }
+        }
+        const tempo2Only = /Ingester|Compactor/;
+        for (const name of ruleNames(contextFor("distributed"))) {
+            assert.ok(!tempo2Only.test(name), `distributed has the Tempo 2 alert ${name}`);
+        }
+        for (const ctx of [contextFor("classic", { metricsGenerator: false }), contextFor("monolithic", { metricsGenerator: false })]) {
+            assert.ok(!ruleNames(ctx).some((name) => name.includes("MetricsGenerator")), `${ctx.architecture}: generator alerts only when on`);
+        }
+        assert.ok(!ruleNames(contextFor("classic", { memcached: false })).includes("TempoMemcachedErrorsElevated"));
+        const outstanding = alertRules(classic).filter((rule) => rule.alert === "TempoCompactorsTooManyOutstandingBlocks");
+        assert.deepEqual(outstanding.map((rule) => [rule.labels.severity, rule.for]), [
+            ["warning", "6h"],
+            ["critical", "24h"],
+        ]);
+    });
+
+    it("implements the seed guide's four intents on Tempo 2 metrics", () => {
+        for (const ctx of [classic, monolithic]) {
+            const rules = byName(ctx);
+            const uses = (alert: string, metric: string) =>
+                assert.ok(metricNames(rules.get(alert)?.expr ?? "").includes(metric), `${ctx.architecture}: ${alert} should use ${metric}`);
+            uses("TempoDistributorFailing", "tempo_receiver_refused_spans");
+            uses("TempoIngesterFlushesFailing", "tempo_ingester_flush_failed_retries_total");
+            uses("TempoIngesterFlushesUnhealthy", "tempo_ingester_failed_flushes_total");
+            uses("TempoCompactionsFailing", "tempodb_compaction_errors_total");
+            uses("TempoQueryLatencyHigh", "cluster_namespace_job_route:tempo_request_duration_seconds:99quantile");
+        }
+        const job = (ctx: MonitoringContext) =>
+            selectors(byName(ctx).get("TempoQueryLatencyHigh")!.expr)[0]!.matchers.find((m) => m.label === "job")?.value;
+        assert.equal(job(classic), "tempo/query-frontend");
+        assert.equal(job(monolithic), "tempo/tempo");
+    });
+
+    it("divides outstanding blocks by the compactors: container compactor (classic) or tempo (monolithic)", () => {
+        const containers = (ctx: MonitoringContext) =>
+            selectors(alertRules(ctx).find((rule) => rule.alert === "TempoCompactorsTooManyOutstandingBlocks")!.expr).map((selector) => [
+                selector.metric,
+                selector.matchers.find((m) => m.label === "container")?.value,
+            ]);
+        assert.deepEqual(containers(classic), [
+            ["tempodb_compaction_outstanding_blocks", "compactor"],
+            ["tempo_build_info", "compactor"],
+        ]);
+        assert.deepEqual(containers(monolithic), [
+            ["tempodb_compaction_outstanding_blocks", "tempo"],
+            ["tempo_build_info", "tempo"],
+        ]);
+    });
+
+    it("takes the Tempo 2 thresholds from ctx.thresholds", () => {
+        const thresholds = withThresholds({
+            ingesterUnhealthy: { value: 1, for: "3m" },
+            compactorUnhealthy: { for: "4m" },
+            ingesterAppendFailureRatio: { value: 0.2 },
+            ingesterFlushFailuresPerHour: { value: 7 },
+            ingesterFlushFailedRetriesPerHour: { value: 9, for: "11m" },
+            ingesterReplayErrors: { value: 3 },
+            generatorPushFailureRatio: { value: 0.3, for: "6m" },
+            outstandingBlocksWarning: { value: 123 },
+        });
+        const rules = byName(contextFor("classic", { thresholds }));
+        assert.match(rules.get("TempoIngesterUnhealthy")!.expr, /> 1$/);
+        assert.equal(rules.get("TempoIngesterUnhealthy")!.for, "3m");
+        assert.equal(rules.get("TempoCompactorUnhealthy")!.for, "4m");
+        assert.match(rules.get("TempoDistributorIngesterAppendsFailing")!.expr, /> 0\.2$/);
+        assert.match(rules.get("TempoDistributorIngesterAppendsFailing")!.annotations.description, /20%/);
+        assert.match(rules.get("TempoIngesterFlushesUnhealthy")!.expr, /\[1h\]\)\) > 7\n/);
+        assert.match(rules.get("TempoIngesterFlushesFailing")!.expr, /\[1h\]\)\) > 9\n/);
+        assert.equal(rules.get("TempoIngesterFlushesFailing")!.for, "11m");
+        assert.match(rules.get("TempoIngesterReplayErrors")!.expr, /> 3$/);
+        assert.match(rules.get("TempoDistributorMetricsGeneratorPushesFailing")!.expr, /> 0\.3$/);
+        assert.equal(rules.get("TempoDistributorMetricsGeneratorPushesFailing")!.for, "6m");
+        const outstanding = alertRules(contextFor("classic", { thresholds })).filter((rule) => rule.alert === "TempoCompactorsTooManyOutstandingBlocks");
+        assert.deepEqual(outstanding.map((rule) => rule.expr.split("> ").pop()), ["123", "250"]);
+        for (const key of [
+            "ingesterUnhealthy",
+            "compactorUnhealthy",
+            "ingesterAppendFailureRatio",
+            "ingesterFlushFailuresPerHour",
+            "ingesterFlushFailedRetriesPerHour",
+            "ingesterReplayErrors",
+            "generatorPushFailureRatio",
+        ] as const) {
+            assert.ok(PROMETHEUS_DURATION.test(DEFAULT_THRESHOLDS[key].for), key);
+        }
+    });
+
+    it("records the same request-duration family in every architecture", () => {
+        const records = (ctx: MonitoringContext) => recordingRuleGroups(ctx).map((group) => [group.name, group.rules.map((rule) => rule.record)]);
+        assert.deepEqual(records(classic), records(contextFor("distributed")));
+        assert.deepEqual(records(monolithic), records(contextFor("distributed")));
+        assert.ok(MIXIN_V290_NAMES.includes("cluster_namespace_job_route:tempo_request_duration_seconds:99quantile"));
+        assert.deepEqual(recordingRuleGroups(contextFor("classic", { metricsGenerator: false })).map((group) => group.name), ["tempo_rules"]);
+    });
+
+    it("ships Writes, Reads, Backend work (compactor) and Resources, no Kafka dashboard", () => {
+        for (const ctx of [classic, monolithic]) {
+            assert.deepEqual(
+                dashboards(ctx).map((dashboard) => dashboard.uid),
+                ["tempo-cluster-writes", "tempo-cluster-reads", "tempo-cluster-backend", "tempo-cluster-resources"],
+            );
+            const text = (uid: string) => JSON.stringify(dashboards(ctx).find((d) => d.uid === uid));
+            for (const [uid, metrics] of [
+                ["tempo-cluster-writes", ["tempo_distributor_spans_received_total", "tempo_distributor_ingester_appends_total", "tempo_ingester_live_traces", "tempo_ingester_failed_flushes_total"]],
+                ["tempo-cluster-reads", ["tempo_request_duration_seconds_bucket", "tempo_query_frontend_queries_total"]],
+                ["tempo-cluster-backend", ["tempodb_compaction_errors_total", "tempodb_compaction_outstanding_blocks", "tempodb_blocklist_length"]],
+                ["tempo-cluster-resources", ["container_cpu_usage_seconds_total"]],
+            ] as const) {
+                for (const metric of metrics) {
+                    assert.ok(text(uid).includes(metric), `${ctx.architecture}: ${uid} shows ${metric}`);
+                }
+            }
+            assert.ok(!text("tempo-cluster-writes").includes("tempo_distributor_produce"), "no Kafka panels");
+        }
+    });
+
+    it("selects the right jobs and containers: per component (classic), tempo/tempo only (monolithic)", () => {
+        const jobs = (ctx: MonitoringContext) =>
+            [...new Set(dashboardSelectors(ctx).flatMap((selector) => selector.matchers.filter((m) => m.label === "job").map((m) => m.value)))].sort();
+        assert.deepEqual(jobs(monolithic), ["tempo/.*", "tempo/tempo"]);
+        assert.deepEqual(jobs(classic), ["tempo/.*", "tempo/compactor", "tempo/distributor", "tempo/ingester", "tempo/metrics-generator", "tempo/query-frontend", "tempo/querier"].sort());
+        const containers = (ctx: MonitoringContext) =>
+            [...new Set(dashboardSelectors(ctx).flatMap((selector) => selector.matchers.filter((m) => m.label === "container").map((m) => m.value)))].sort();
+        assert.deepEqual(containers(monolithic), ["tempo"]);
+        assert.deepEqual(containers(classic), ["compactor", "compactor|distributor|ingester|memcached|metrics-generator|querier|query-frontend"]);
+        const alertJobs = (ctx: MonitoringContext) =>
+            [...new Set(ruleSelectors(ctx).flatMap((selector) => selector.matchers.filter((m) => m.label === "job").map((m) => m.value)))];
+        assert.deepEqual(alertJobs(monolithic), ["tempo/tempo"]);
+        assert.deepEqual(alertJobs(classic), ["tempo/query-frontend"]);
     });
 });

@@ -155,9 +155,6 @@ describe("validation", () => {
         assert.match(messageAt({ ...awsArgs(), cloud: Cloud.Gcp }, "aws"), /only used when cloud is "aws"/);
     });
 
-    it("reports architectures this release does not implement", () => {
-        assert.match(messageAt(awsArgs({ architecture: Architecture.Monolithic }), "architecture"), /not available/);
-    });
 
     it("checks the local object store settings", () => {
         const local = (settings: object | undefined, storage: object = {}) => ({ cloud: Cloud.Local, local: settings, storage, kafka: awsArgs().kafka });
@@ -400,7 +397,7 @@ describe("resolution", () => {
         assert.equal(spec.storage.expirationDays, 15);
         assert.equal(spec.storage.protect, true);
         assert.equal(spec.storage.forceDestroy, false);
-        assert.equal(spec.kafka.partitions, 3);
+        assert.equal(spec.kafka!.partitions, 3);
         assert.equal(spec.components.liveStore.replicas, 3);
         assert.equal(spec.components.blockBuilder.replicas, 3);
         assert.equal(spec.components.backendScheduler.replicas, 1);
@@ -415,7 +412,7 @@ describe("resolution", () => {
         const { spec } = planTempoCluster(awsArgs({ profile: Profile.Dev, retention: "36h30m" }), ctx);
         assert.equal(spec.storage.forceDestroy, true);
         assert.equal(spec.storage.protect, false);
-        assert.equal(spec.kafka.partitions, 1);
+        assert.equal(spec.kafka!.partitions, 1);
         assert.equal(spec.components.distributor.replicas, 1);
         assert.equal(spec.retention, "36h30m");
         assert.equal(spec.storage.expirationDays, 3);

@@ -47,7 +47,7 @@ describe("tempo-distributed 3.3.0 values", () => {
                     awsArgs({ kafka: { mode: KafkaMode.External, brokers: ["k:9092"], partitions } }),
                     ctx,
                 );
-                const values = distributedValues(spec, { storage, kafka: kafkaBinding(spec.kafka.partitions) }) as any;
+                const values = distributedValues(spec, { storage, kafka: kafkaBinding(spec.kafka!.partitions) }) as any;
                 assert.equal(values.blockBuilder.replicas, partitions);
                 assert.equal(values.liveStore.replicas, partitions);
                 assert.equal(values.ingest.kafka.auto_create_topic_default_partitions, partitions);
@@ -170,7 +170,7 @@ describe("tempo-distributed 3.3.0 values", () => {
                 }),
                 ctx,
             );
-            assert.deepEqual(contractProblems(distributedValues(spec, { storage, kafka: kafkaBinding(spec.kafka.partitions, "s") })), []);
+            assert.deepEqual(contractProblems(distributedValues(spec, { storage, kafka: kafkaBinding(spec.kafka!.partitions, "s") })), []);
         }
     });
 

@@ -122,7 +122,7 @@ function createBucket(
     parent: pulumi.Resource,
 ): pulumi.Resource[] {
     const s3 = aws.s3();
-    const keep = spec.storage.protect ? { protect: true, retainOnDelete: true } : {};
+    const keep = { protect: spec.storage.protect, retainOnDelete: spec.storage.retainOnDelete };
     const bucket = new s3.Bucket(
         `${spec.name}-bucket`,
         { bucket: bucketName, forceDestroy: spec.storage.forceDestroy, tags, ...regional },

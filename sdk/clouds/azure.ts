@@ -125,8 +125,8 @@ function createAccount(
     parent: pulumi.Resource,
 ): pulumi.Resource[] {
     const storage = azure.storage();
-    const keep = spec.storage.protect ? { protect: true, retainOnDelete: true } : {};
-    const keyResources = customerManagedKey(spec, settings, subscriptionId, parent);
+    const keep = { protect: spec.storage.protect, retainOnDelete: spec.storage.retainOnDelete };
+    const keyResources = customerManagedKey(spec, settings, subscriptionId, parent, keep);
     const account = new storage.StorageAccount(
         `${spec.name}-storage-account`,
         {
@@ -187,6 +187,7 @@ function customerManagedKey(
     settings: ResolvedAzure,
     subscriptionId: pulumi.Output<string>,
     parent: pulumi.Resource,
+    keep: { protect: boolean; retainOnDelete: boolean },
 ): { resources: pulumi.Resource[]; accountSettings: Record<string, unknown> } {
     const key = spec.storage.encryptionKey;
     if (key === undefined) {
@@ -200,7 +201,8 @@ function customerManagedKey(
             resourceName: `${settings.identityName}-storage-key`.slice(0, 128),
             tags: { ...settings.tags },
         },
-        { parent },
+        // A retained account must keep the identity and grant it decrypts its data with.
+        { parent, ...keep },
     );
     const grant = new (azure.authorization().RoleAssignment)(
         `${spec.name}-storage-key-access`,
@@ -211,7 +213,7 @@ function customerManagedKey(
             roleDefinitionId: subscriptionId.apply((sub) => roleDefinitionId(sub, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER)),
             scope: settings.keyVaultId as string,
         },
-        { parent },
+        { parent, ...keep },
     );
     const keyVault = pulumi.output(key).apply(parseKeyVaultKeyUrl);
     return {

@@ -84,7 +84,7 @@ export function createGcpStorage(spec: ResolvedSpec, parent: pulumi.Resource): S
 
 /** The bucket: uniform access, no public access, expiring after retention, CMEK when a key is given. */
 function createBucket(spec: ResolvedSpec, settings: ResolvedGcp, parent: pulumi.Resource): pulumi.Resource[] {
-    const keep = spec.storage.protect ? { protect: true, retainOnDelete: true } : {};
+    const keep = { protect: spec.storage.protect, retainOnDelete: spec.storage.retainOnDelete };
     const key = spec.storage.encryptionKey;
     const keyGrant =
         key === undefined

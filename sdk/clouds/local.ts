@@ -67,3 +67,15 @@ export function createLocalStorage(
         dependencies,
     };
 }
+
+/** Monolithic with `local.filesystem`: blocks stay on the pod's persistent volume; nothing to create. */
+export function filesystemStorage(): StorageBinding {
+    return {
+        backendValues: { backend: "local" },
+        serviceAccountAnnotations: {},
+        podLabels: {},
+        envFromSecrets: [],
+        bucketName: "",
+        identity: "",
+    };
+}

@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { KAFKA_SASL_ENV, type KafkaBinding } from "../bindings";
 import { createSecret } from "../k8s/core";
-import type { ResolvedSpec } from "../spec/resolve";
+import { requireKafka, type ResolvedSpec } from "../spec/resolve";
 
 /** Binds Tempo to the external broker; creates the SASL Secret when credentials are given. */
 export function bindExternalKafka(
@@ -13,13 +13,14 @@ export function bindExternalKafka(
     parent: pulumi.Resource,
     dependsOn: pulumi.Resource[],
 ): KafkaBinding & { dependencies: pulumi.Resource[] } {
+    const kafka = requireKafka(spec);
     const binding = {
-        address: spec.kafka.brokers[0],
-        topic: spec.kafka.topic,
-        partitions: spec.kafka.partitions,
+        address: kafka.brokers[0],
+        topic: kafka.topic,
+        partitions: kafka.partitions,
         autoCreateTopic: true,
     };
-    if (spec.kafka.sasl === undefined) {
+    if (kafka.sasl === undefined) {
         return { ...binding, dependencies: [] };
     }
     const secretName = `${spec.releaseName}-kafka-sasl`;
@@ -27,7 +28,7 @@ export function bindExternalKafka(
         spec,
         "kafka-sasl",
         secretName,
-        { [KAFKA_SASL_ENV.username]: spec.kafka.sasl.username, [KAFKA_SASL_ENV.password]: spec.kafka.sasl.password },
+        { [KAFKA_SASL_ENV.username]: kafka.sasl.username, [KAFKA_SASL_ENV.password]: kafka.sasl.password },
         parent,
         dependsOn,
     );

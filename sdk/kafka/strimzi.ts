@@ -7,7 +7,7 @@ import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
 import type { KafkaBinding } from "../bindings";
 import { installChart } from "../k8s/helm";
-import type { ResolvedSpec } from "../spec/resolve";
+import { requireKafka, type ResolvedSpec } from "../spec/resolve";
 import { kafkaBootstrapAddress, kafkaManifests, strimziOf, strimziOperatorValues } from "./strimziManifests";
 
 /** Creates the in-cluster Kafka and binds Tempo to it. */
@@ -42,8 +42,8 @@ export function createStrimziKafka(
     const policy = new NetworkPolicy(`${spec.name}-kafka-network-policy`, manifests.networkPolicy as never, { parent, dependsOn });
     return {
         address: kafkaBootstrapAddress(spec),
-        topic: spec.kafka.topic,
-        partitions: spec.kafka.partitions,
+        topic: requireKafka(spec).topic,
+        partitions: requireKafka(spec).partitions,
         autoCreateTopic: false,
         dependencies: [...operator, kafka, ...pools, topic, policy],
     };

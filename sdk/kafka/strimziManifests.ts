@@ -6,7 +6,7 @@
  * Tempo's Kafka guidance: https://grafana.com/docs/tempo/latest/set-up-for-tracing/setup-tempo/configure-kafka/
  */
 import { componentLabels, ZONE_LABEL } from "../k8s/labels";
-import type { ResolvedSpec, ResolvedStrimzi } from "../spec/resolve";
+import { requireKafka, type ResolvedSpec, type ResolvedStrimzi } from "../spec/resolve";
 
 /** API version of every Strimzi object. */
 export const STRIMZI_API_VERSION = "kafka.strimzi.io/v1";
@@ -38,10 +38,11 @@ export interface KafkaManifests {
 
 /** Strimzi settings (resolved) of a spec that uses in-cluster Kafka. */
 export function strimziOf(spec: ResolvedSpec): ResolvedStrimzi {
-    if (spec.kafka.strimzi === undefined) {
+    const strimzi = requireKafka(spec).strimzi;
+    if (strimzi === undefined) {
         throw new Error("the spec does not use in-cluster Kafka");
     }
-    return spec.kafka.strimzi;
+    return strimzi;
 }
 
 /** `host:port` of the plaintext bootstrap Service. */
@@ -182,14 +183,14 @@ export function kafkaTopic(spec: ResolvedSpec): Manifest {
         apiVersion: STRIMZI_API_VERSION,
         kind: "KafkaTopic",
         metadata: {
-            name: topicObjectName(spec.kafka.topic),
+            name: topicObjectName(requireKafka(spec).topic),
             namespace: spec.namespace,
             labels: { ...componentLabels(spec, "kafka"), "strimzi.io/cluster": strimzi.clusterName },
             annotations: { ...WAIT_FOR_READY },
         },
         spec: {
-            topicName: spec.kafka.topic,
-            partitions: spec.kafka.partitions,
+            topicName: requireKafka(spec).topic,
+            partitions: requireKafka(spec).partitions,
             replicas: strimzi.replicationFactor,
             config: {
                 "cleanup.policy": "delete",

@@ -1,20 +1,29 @@
 /**
- * Alerts for Tempo 3 (distributed, Kafka write path), written for this package on the Tempo 3.0.3 metric names.
+ * Alerts per architecture, written for this package:
+ * - `distributed`: Tempo 3.0.3 metric names (Kafka write path, live-store, block-builder, backend-scheduler/worker);
+ * - `classic` and `monolithic`: Tempo 2 metric names (2.9.0 and 2.10.8: ingesters, compactor), no Kafka, live-store,
+ *   block-builder or backend-scheduler alerts. The monolithic binary runs every role, so its alerts are the classic ones
+ *   minus the compactor ring and memcached, with every series on the single job `<namespace>/tempo`.
  *
- * The v3.0.3 Tempo mixin is the reference for which signals matter and their default thresholds; the expressions,
- * texts and runbooks are our own. Differences from the mixin worth knowing:
+ * The Tempo mixin (v3.0.3 for Tempo 3, v2.9.0 for Tempo 2) is the reference for which signals matter and their default
+ * thresholds; the expressions, texts and runbooks are our own. Differences from the mixin worth knowing:
  * - every selector is scoped to `cluster="<clusterLabel>", namespace="<namespace>"`, so several installs can share one
  *   Prometheus without cross-talk;
  * - every alert has `for`, `summary`, `description` and a `runbook_url` into `docs/runbooks.md`;
  * - all numbers come from {@link AlertThresholds};
  * - the write-path alerts of the seed guide are re-expressed on metrics that exist in Tempo 3 (refused receiver spans,
  *   Kafka produce failures, block-builder / live-store failures, backend-worker compaction errors, query-frontend p99);
- * - partition-ownership alerts also fire when *no* block-builder or live-store reports at all.
+ * - partition-ownership alerts also fire when *no* block-builder or live-store reports at all;
+ * - Tempo 2 adds two alerts of ours on distributor fan-out (ingester appends, metrics-generator pushes).
  * @see https://github.com/grafana/tempo/blob/v3.0.3/operations/tempo-mixin-compiled/alerts.yaml
+ * @see https://github.com/grafana/tempo/blob/v2.9.0/operations/tempo-mixin-compiled/alerts.yaml
  * @see https://grafana.com/docs/tempo/latest/operations/monitor/
  */
 import {
+    chartMemcached,
+    containerOf,
     hasComponent,
+    isTempo2,
     jobOf,
     promString,
     scope,
@@ -135,12 +144,21 @@ function ringUnhealthy(ctx: MonitoringContext, name: string, ring: string, what:
     };
 }
 
-/** Rings: distributor always, live-store when deployed, metrics-generator when on. */
+/**
+ * Rings: distributor always; live-store (distributed) or ingester (Tempo 2) when deployed; the compactor ring in classic
+ * (the monolithic binary's compactor ring is in-memory, with itself as the only member); metrics-generator when on.
+ */
 function ringAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[] {
     return [
         ringUnhealthy(ctx, "TempoDistributorUnhealthy", "distributor", "distributor", "warning", t.distributorUnhealthy),
-        ...(hasComponent(ctx, "live-store")
+        ...(ctx.architecture === "distributed" && hasComponent(ctx, "live-store")
             ? [ringUnhealthy(ctx, "TempoLiveStoreUnhealthy", "live-store", "live-store", "critical", t.liveStoreUnhealthy)]
+            : []),
+        ...(isTempo2(ctx) && hasComponent(ctx, "ingester")
+            ? [ringUnhealthy(ctx, "TempoIngesterUnhealthy", "ingester", "ingester", "critical", t.ingesterUnhealthy)]
+            : []),
+        ...(ctx.architecture === "classic" && hasComponent(ctx, "compactor")
+            ? [ringUnhealthy(ctx, "TempoCompactorUnhealthy", "compactor", "compactor", "critical", t.compactorUnhealthy)]
             : []),
         ...(ctx.metricsGenerator
             ? [
@@ -157,11 +175,24 @@ function ringAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[] {
     ];
 }
 
-/** Write path: receivers refusing spans, Kafka produce failures, spans discarded by limits. */
+/** Write path: receivers refusing spans, Kafka produce failures (distributed), spans discarded by limits. */
 function writeAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[] {
     const by = "cluster, namespace";
     const refused = sumOver(ctx, "rate", "tempo_receiver_refused_spans", "5m", by);
     const accepted = sumOver(ctx, "rate", "tempo_receiver_accepted_spans", "5m", by);
+    const kafka: AlertSpec = {
+        name: "TempoDistributorKafkaProduceFailing",
+        severity: "critical",
+        timing: t.kafkaProduceFailureRatio,
+        expr: [
+            sumOver(ctx, "rate", "tempo_distributor_produce_failures_total", "5m", by, `reason!="cancelled-before-producing"`),
+            "/",
+            sumOver(ctx, "rate", "tempo_distributor_produce_records_total", "5m", by),
+            `> ${num(t.kafkaProduceFailureRatio.value)}`,
+        ].join("\n"),
+        summary: "Distributors cannot write to Kafka.",
+        description: `{{ $value | humanizePercentage }} of the records the distributors in {{ $labels.cluster }}/{{ $labels.namespace }} produce to Kafka fail (threshold ${pct(t.kafkaProduceFailureRatio.value)}); the write path is rejecting traces.`,
+    };
     return [
         {
             name: "TempoDistributorFailing",
@@ -171,19 +202,7 @@ function writeAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[] {
             summary: "Distributors are refusing spans.",
             description: `{{ $value | humanizePercentage }} of the spans sent to the receivers in {{ $labels.cluster }}/{{ $labels.namespace }} were refused (threshold ${pct(t.distributorRefusedRatio.value)}); clients get errors and may drop data.`,
         },
-        {
-            name: "TempoDistributorKafkaProduceFailing",
-            severity: "critical",
-            timing: t.kafkaProduceFailureRatio,
-            expr: [
-                sumOver(ctx, "rate", "tempo_distributor_produce_failures_total", "5m", by, `reason!="cancelled-before-producing"`),
-                "/",
-                sumOver(ctx, "rate", "tempo_distributor_produce_records_total", "5m", by),
-                `> ${num(t.kafkaProduceFailureRatio.value)}`,
-            ].join("\n"),
-            summary: "Distributors cannot write to Kafka.",
-            description: `{{ $value | humanizePercentage }} of the records the distributors in {{ $labels.cluster }}/{{ $labels.namespace }} produce to Kafka fail (threshold ${pct(t.kafkaProduceFailureRatio.value)}); the write path is rejecting traces.`,
-        },
+        ...(ctx.architecture === "distributed" ? [kafka] : []),
         {
             name: "TempoSpansDiscarded",
             severity: "warning",
@@ -200,9 +219,59 @@ function writeAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[] {
     ];
 }
 
+/**
+ * Tempo 2 ingesters: distributor appends failing, flushes to object storage failing (the mixin's two flush counters),
+ * WAL replay errors.
+ */
+function ingesterAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[] {
+    if (!isTempo2(ctx) || !hasComponent(ctx, "ingester")) {
+        return [];
+    }
+    const perIngester = "cluster, namespace, ingester";
+    return [
+        {
+            name: "TempoDistributorIngesterAppendsFailing",
+            severity: "warning",
+            timing: t.ingesterAppendFailureRatio,
+            expr: [
+                sumOver(ctx, "rate", "tempo_distributor_ingester_append_failures_total", "5m", perIngester),
+                "/",
+                sumOver(ctx, "rate", "tempo_distributor_ingester_appends_total", "5m", perIngester),
+                `> ${num(t.ingesterAppendFailureRatio.value)}`,
+            ].join("\n"),
+            summary: "Distributors fail to write to an ingester.",
+            description: `{{ $value | humanizePercentage }} of the batches the distributors in {{ $labels.cluster }}/{{ $labels.namespace }} send to ingester {{ $labels.ingester }} fail (threshold ${pct(t.ingesterAppendFailureRatio.value)}); writes still succeed while a quorum of replicas accepts them, but redundancy is reduced.`,
+        },
+        {
+            name: "TempoIngesterFlushesUnhealthy",
+            severity: "warning",
+            timing: t.ingesterFlushFailuresPerHour,
+            expr: errorsPerHour(ctx, "tempo_ingester_failed_flushes_total", t.ingesterFlushFailuresPerHour),
+            summary: "Ingester flushes fail and are being retried.",
+            description: `Ingesters in {{ $labels.cluster }}/{{ $labels.namespace }} had more than ${num(t.ingesterFlushFailuresPerHour.value)} failed block completions or flushes to object storage in the last hour, and still have; they are retried with backoff.`,
+        },
+        {
+            name: "TempoIngesterFlushesFailing",
+            severity: "critical",
+            timing: t.ingesterFlushFailedRetriesPerHour,
+            expr: errorsPerHour(ctx, "tempo_ingester_flush_failed_retries_total", t.ingesterFlushFailedRetriesPerHour),
+            summary: "Ingester flushes keep failing after retries.",
+            description: `Ingesters in {{ $labels.cluster }}/{{ $labels.namespace }} had more than ${num(t.ingesterFlushFailedRetriesPerHour.value)} flush retries fail again in the last hour, and still have; blocks stay on the ingesters' disks and are lost if those volumes are.`,
+        },
+        {
+            name: "TempoIngesterReplayErrors",
+            severity: "critical",
+            timing: t.ingesterReplayErrors,
+            expr: `${sumOver(ctx, "increase", "tempo_ingester_replay_errors_total", "5m", "cluster, namespace, tenant")} > ${num(t.ingesterReplayErrors.value)}`,
+            summary: "An ingester could not replay its WAL on startup.",
+            description: `Ingesters in {{ $labels.cluster }}/{{ $labels.namespace }} hit {{ $value | humanize }} errors in 5m replaying WAL blocks of tenant {{ $labels.tenant }}; traces in those blocks may be lost.`,
+        },
+    ];
+}
+
 /** Block-builder: lag, fetch errors, partition ownership. */
 function blockBuilderAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[] {
-    if (!hasComponent(ctx, "block-builder")) {
+    if (ctx.architecture !== "distributed" || !hasComponent(ctx, "block-builder")) {
         return [];
     }
     const lagBy = "cluster, namespace, partition";
@@ -250,7 +319,7 @@ function blockBuilderAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSp
 
 /** Live-store: lag, completion and flush failures, partition ownership, zone balance. */
 function liveStoreAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[] {
-    if (!hasComponent(ctx, "live-store")) {
+    if (ctx.architecture !== "distributed" || !hasComponent(ctx, "live-store")) {
         return [];
     }
     const owned = `tempo_live_store_partition_owned{${scope(ctx)}}`;
@@ -326,9 +395,51 @@ function liveStoreAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[
     ];
 }
 
+/** Compaction errors in the last hour (the mixin's pattern); `who` names what compacts. */
+function compactionsFailing(ctx: MonitoringContext, t: AlertThresholds, who: string): AlertSpec {
+    return {
+        name: "TempoCompactionsFailing",
+        severity: "critical",
+        timing: t.compactionErrorsPerHour,
+        expr: errorsPerHour(ctx, "tempodb_compaction_errors_total", t.compactionErrorsPerHour),
+        summary: "Compactions are failing.",
+        description: `${who} in {{ $labels.cluster }}/{{ $labels.namespace }} failed more than ${num(t.compactionErrorsPerHour.value)} compactions in the last hour and are still failing.`,
+    };
+}
+
+/**
+ * Tempo 2 compactor (classic `compactor`, or the monolithic binary): compaction errors and outstanding blocks per
+ * compactor (v2 semantics: each compactor reports the blocks of the tenants and jobs it owns).
+ */
+function compactorAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[] {
+    if (!isTempo2(ctx) || !hasComponent(ctx, "compactor")) {
+        return [];
+    }
+    const container = `container=${promString(containerOf(ctx, "compactor"))}`;
+    const outstanding = [
+        `sum by (cluster, namespace, tenant) (tempodb_compaction_outstanding_blocks{${scope(ctx, container)}})`,
+        "/ ignoring (tenant) group_left",
+        `count by (cluster, namespace) (tempo_build_info{${scope(ctx, container)}})`,
+    ].join("\n");
+    const outstandingAlert = (severity: Severity, threshold: Threshold): AlertSpec => ({
+        name: "TempoCompactorsTooManyOutstandingBlocks",
+        severity,
+        timing: threshold,
+        expr: `${outstanding}\n> ${num(threshold.value)}`,
+        summary: "Compactors are not keeping up.",
+        description: `Tenant {{ $labels.tenant }} in {{ $labels.cluster }}/{{ $labels.namespace }} has {{ $value | humanize }} blocks awaiting compaction per compactor (threshold ${num(threshold.value)}) for ${threshold.for}; queries slow down as the blocklist grows. Add compactor CPU or compactors.`,
+    });
+    const who = ctx.architecture === "monolithic" ? "The compactor of the Tempo pod" : "Compactors";
+    return [
+        compactionsFailing(ctx, t, who),
+        outstandingAlert("warning", t.outstandingBlocksWarning),
+        outstandingAlert("critical", t.outstandingBlocksCritical),
+    ];
+}
+
 /** Backend scheduler / worker: compaction and job health. */
 function backendAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[] {
-    if (!hasComponent(ctx, "backend-scheduler") && !hasComponent(ctx, "backend-worker")) {
+    if (ctx.architecture !== "distributed" || (!hasComponent(ctx, "backend-scheduler") && !hasComponent(ctx, "backend-worker"))) {
         return [];
     }
     const by = "cluster, namespace";
@@ -348,14 +459,7 @@ function backendAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[] 
         description: `Tenant {{ $labels.tenant }} in {{ $labels.cluster }}/{{ $labels.namespace }} has {{ $value | humanize }} blocks awaiting compaction per backend-worker (threshold ${num(threshold.value)}) for ${threshold.for}; queries slow down as the blocklist grows.`,
     });
     return [
-        {
-            name: "TempoCompactionsFailing",
-            severity: "critical",
-            timing: t.compactionErrorsPerHour,
-            expr: errorsPerHour(ctx, "tempodb_compaction_errors_total", t.compactionErrorsPerHour),
-            summary: "Compactions are failing.",
-            description: `Backend-workers in {{ $labels.cluster }}/{{ $labels.namespace }} failed more than ${num(t.compactionErrorsPerHour.value)} compactions in the last hour and are still failing.`,
-        },
+        compactionsFailing(ctx, t, "Backend-workers"),
         {
             name: "TempoBackendSchedulerJobsFailureRateHigh",
             severity: "critical",
@@ -504,7 +608,7 @@ function readAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[] {
 
 /** Memcached as seen by Tempo's cache client (no exporter needed). */
 function cacheAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[] {
-    if (!ctx.memcached) {
+    if (!chartMemcached(ctx)) {
         return [];
     }
     const by = "cluster, namespace, name";
@@ -531,15 +635,30 @@ function generatorAlerts(ctx: MonitoringContext, t: AlertThresholds): AlertSpec[
         return [];
     }
     const perTenant = "cluster, namespace, tenant";
+    // How spans reach the generator: Kafka in Tempo 3 (lag), distributor pushes in Tempo 2 (push failures).
+    const partitionLag: AlertSpec = {
+        name: "TempoMetricsGeneratorPartitionLagCritical",
+        severity: "critical",
+        timing: t.metricsGeneratorLag,
+        expr: `max by (cluster, namespace, partition) (tempo_ingest_group_partition_lag_seconds{${scope(ctx, `container="metrics-generator"`)}}) > ${num(t.metricsGeneratorLag.value)}`,
+        summary: "The metrics generator is far behind Kafka.",
+        description: `The metrics generator in {{ $labels.cluster }}/{{ $labels.namespace }} is {{ $value | humanizeDuration }} behind on partition {{ $labels.partition }} (threshold ${num(t.metricsGeneratorLag.value)}s); span metrics and service graphs are late.`,
+    };
+    const pushesFailing: AlertSpec = {
+        name: "TempoDistributorMetricsGeneratorPushesFailing",
+        severity: "warning",
+        timing: t.generatorPushFailureRatio,
+        expr: [
+            sumOver(ctx, "rate", "tempo_distributor_metrics_generator_pushes_failures_total", "5m", "cluster, namespace"),
+            "/",
+            sumOver(ctx, "rate", "tempo_distributor_metrics_generator_pushes_total", "5m", "cluster, namespace"),
+            `> ${num(t.generatorPushFailureRatio.value)}`,
+        ].join("\n"),
+        summary: "Distributors fail to push spans to the metrics generator.",
+        description: `{{ $value | humanizePercentage }} of the span pushes from the distributors in {{ $labels.cluster }}/{{ $labels.namespace }} to the metrics generator fail (threshold ${pct(t.generatorPushFailureRatio.value)}); span metrics and service graphs miss those spans (traces themselves are not affected).`,
+    };
     return [
-        {
-            name: "TempoMetricsGeneratorPartitionLagCritical",
-            severity: "critical",
-            timing: t.metricsGeneratorLag,
-            expr: `max by (cluster, namespace, partition) (tempo_ingest_group_partition_lag_seconds{${scope(ctx, `container="metrics-generator"`)}}) > ${num(t.metricsGeneratorLag.value)}`,
-            summary: "The metrics generator is far behind Kafka.",
-            description: `The metrics generator in {{ $labels.cluster }}/{{ $labels.namespace }} is {{ $value | humanizeDuration }} behind on partition {{ $labels.partition }} (threshold ${num(t.metricsGeneratorLag.value)}s); span metrics and service graphs are late.`,
-        },
+        ctx.architecture === "distributed" ? partitionLag : pushesFailing,
         {
             name: "TempoMetricsGeneratorProcessorUpdatesFailing",
             severity: "critical",
@@ -578,9 +697,11 @@ function alertSpecs(ctx: MonitoringContext): AlertSpec[] {
     return [
         ...ringAlerts(ctx, t),
         ...writeAlerts(ctx, t),
+        ...ingesterAlerts(ctx, t),
         ...blockBuilderAlerts(ctx, t),
         ...liveStoreAlerts(ctx, t),
         ...generatorAlerts(ctx, t),
+        ...compactorAlerts(ctx, t),
         ...backendAlerts(ctx, t),
         ...blocklistAlerts(ctx, t),
         ...overridesAlerts(ctx, t),
@@ -601,8 +722,10 @@ function toRule(ctx: MonitoringContext, spec: AlertSpec): AlertRule {
 }
 
 /**
- * The alerting rules for a Tempo 3 install: ring health, write path, block-builder, live-store, metrics generator
- * (when on), backend scheduler/worker, blocklist, overrides, read path and memcached (when on).
+ * The alerting rules for an install. Distributed (Tempo 3): ring health, write path (Kafka), block-builder, live-store,
+ * metrics generator (when on), backend scheduler/worker, blocklist, overrides, read path and memcached (when on).
+ * Classic and monolithic (Tempo 2): ring health (ingester; compactor in classic), write path, ingesters, metrics
+ * generator (when on), compactor, blocklist, overrides, read path and memcached (classic, when on).
  */
 export function alertRules(ctx: MonitoringContext): AlertRule[] {
     return alertSpecs(ctx).map((spec) => toRule(ctx, spec));

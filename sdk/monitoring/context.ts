@@ -6,21 +6,101 @@
  * plain data out (no Pulumi, no I/O).
  *
  * Label conventions follow the Tempo mixin: every scraped series carries `cluster`, `namespace`,
- * `job = <namespace>/<component>`, `pod` and `container`.
+ * `job = <namespace>/<component>`, `pod` and `container`. The monolithic single binary has no component: its one job is
+ * `<namespace>/tempo` ({@link MONOLITHIC_JOB}), which is also its container name.
  * @see https://github.com/grafana/tempo/tree/main/operations/tempo-mixin
  */
 
+/**
+ * The Tempo architecture the builders target; the same strings as the spec's `Architecture` enum.
+ * - `distributed`: Tempo 3 (chart tempo-distributed 3.3.0): Kafka write path, live-store, block-builder, backend-scheduler/worker.
+ * - `classic`: Tempo 2.9 microservices (chart tempo-distributed 1.61.3): ingesters, compactor.
+ * - `monolithic`: Tempo 2.10 single binary (chart tempo 2.2.4): one pod running every Tempo 2 role.
+ */
+export type MonitoringArchitecture = "distributed" | "monolithic" | "classic";
+
+/** Every {@link MonitoringArchitecture}, in a stable order. */
+export const MONITORING_ARCHITECTURES: readonly MonitoringArchitecture[] = ["distributed", "classic", "monolithic"];
+
+/** `app.kubernetes.io/component` values of the Tempo 3 components (tempo-distributed 3.3.0), generator excluded. */
+export const DISTRIBUTED_COMPONENTS: readonly string[] = [
+    "distributor",
+    "querier",
+    "query-frontend",
+    "live-store",
+    "block-builder",
+    "backend-scheduler",
+    "backend-worker",
+];
+
+/**
+ * `app.kubernetes.io/component` values of the Tempo 2 components (tempo-distributed 1.61.3), generator excluded.
+ * Zone-aware ingesters (`F-ingester-<zone>` Services and StatefulSets) still carry the component value `ingester`
+ * (the chart renders their Service labels with `tempo.labels` and component `ingester`); only their names, and the pod
+ * labels `zone`/`rollout-group`, differ.
+ */
+export const CLASSIC_COMPONENTS: readonly string[] = ["distributor", "ingester", "querier", "query-frontend", "compactor"];
+
+/**
+ * The job suffix (and container name) of the monolithic single binary: its series carry `job="<namespace>/tempo"` and
+ * `container="tempo"`. The monolithic chart's Service has no component label, so the ServiceMonitor writes this value.
+ */
+export const MONOLITHIC_JOB = "tempo";
+
+/** Tempo 2 roles the monolithic binary runs internally (`-target=all`), generator excluded (it follows `metricsGenerator`). */
+export const MONOLITHIC_ROLES: readonly string[] = ["distributor", "ingester", "querier", "query-frontend", "compactor"];
+
+/** What {@link componentsFor} needs besides the architecture. */
+export interface ComponentOptions {
+    /** Whether the metrics generator runs (adds `metrics-generator` to the microservice architectures). */
+    readonly metricsGenerator: boolean;
+}
+
+/**
+ * The `components` of a {@link MonitoringContext} for an architecture: the `app.kubernetes.io/component` values of the
+ * chart's Tempo Services (distributed, classic; plus `metrics-generator` when on), or the single job `tempo` for the
+ * monolithic chart, whose Service has no component label. The gateway and memcached are never listed (never scraped
+ * as Tempo; memcached follows `MonitoringContext.memcached`). Zone-aware ingesters need nothing extra (see
+ * {@link CLASSIC_COMPONENTS}).
+ */
+export function componentsFor(architecture: MonitoringArchitecture, options: ComponentOptions): string[] {
+    const generator = options.metricsGenerator ? ["metrics-generator"] : [];
+    switch (architecture) {
+        case "distributed":
+            return [...DISTRIBUTED_COMPONENTS, ...generator];
+        case "classic":
+            return [...CLASSIC_COMPONENTS, ...generator];
+        case "monolithic":
+            return [MONOLITHIC_JOB];
+    }
+}
+
+/** Whether the architecture runs Tempo 2 (ingesters and compactor) rather than Tempo 3. */
+export function isTempo2(ctx: Pick<MonitoringContext, "architecture">): boolean {
+    return ctx.architecture !== "distributed";
+}
+
 /** Everything the ServiceMonitor, PrometheusRule and dashboard builders need to know about one Tempo install. */
 export interface MonitoringContext {
+    /**
+     * Which Tempo the builders target (metric names, components, jobs, alerts and dashboards differ); see
+     * {@link MonitoringArchitecture}.
+     */
+    readonly architecture: MonitoringArchitecture;
     /** Tempo's namespace. */
     readonly namespace: string;
-    /** Helm release name, equal to the chart fullname `F`; the chart's Services are `${F}-${component}`. */
+    /**
+     * Helm release name, equal to the chart fullname `F`; the microservice charts' Services are `${F}-${component}`,
+     * the monolithic chart's single Service is `${F}`.
+     */
     readonly releaseName: string;
-    /** Tempo version deployed, e.g. `"3.0.3"`. The builders target Tempo 3 metric names. */
+    /** Tempo version deployed, e.g. `"3.0.3"`, `"2.9.0"`, `"2.10.8"` (recorded on the PrometheusRule and dashboards). */
     readonly tempoVersion: string;
     /**
-     * `app.kubernetes.io/component` values deployed, e.g. `["distributor", "querier", "query-frontend", "live-store",
-     * "block-builder", "backend-scheduler", "backend-worker"]` (plus `"metrics-generator"` when it is on).
+     * `app.kubernetes.io/component` values deployed; build it with {@link componentsFor}. Distributed:
+     * `["distributor", "querier", "query-frontend", "live-store", "block-builder", "backend-scheduler",
+     * "backend-worker"]`; classic: `["distributor", "ingester", "querier", "query-frontend", "compactor"]` (both plus
+     * `"metrics-generator"` when it is on); monolithic: `["tempo"]`, the single job.
      */
     readonly components: readonly string[];
     /** Value of the `cluster` label written by relabeling (mixin convention). */
@@ -32,7 +112,10 @@ export interface MonitoringContext {
     readonly selectorLabels: Readonly<Record<string, string>>;
     /** Whether the metrics generator runs (adds its alerts, lag panels and the service-graph recording rules). */
     readonly metricsGenerator: boolean;
-    /** Whether the chart's memcached runs (adds the cache alert and the exporter ServiceMonitor). */
+    /**
+     * Whether the chart's memcached runs (adds the cache alert, panel and the exporter ServiceMonitor). Ignored for
+     * `monolithic`: the tempo chart has no memcached.
+     */
     readonly memcached: boolean;
     /** Base URL of `docs/runbooks.md`; alerts link `${runbookUrl}#<anchor>`. */
     readonly runbookUrl: string;
@@ -81,13 +164,18 @@ export interface Threshold extends Timing {
 
 /**
  * Every configurable number of the alerts. Units are in the field docs; defaults are in {@link DEFAULT_THRESHOLDS}
- * (mostly the Tempo mixin's values at v3.0.3).
+ * (mostly the Tempo mixin's values at v3.0.3, and at v2.9.0 for the Tempo 2 alerts). A field only matters for the
+ * architectures that have its alert (see docs/monitoring.md).
  */
 export interface AlertThresholds {
     /** Unhealthy distributors in the ring (count, `>`). */
     readonly distributorUnhealthy: Threshold;
-    /** Unhealthy live-stores in the ring (count, `>`). */
+    /** Unhealthy live-stores in the ring (count, `>`; distributed). */
     readonly liveStoreUnhealthy: Threshold;
+    /** Unhealthy ingesters in the ring (count, `>`; classic, monolithic). */
+    readonly ingesterUnhealthy: Threshold;
+    /** Unhealthy compactors in the compactor ring (count, `>`; classic). */
+    readonly compactorUnhealthy: Threshold;
     /** Unhealthy metrics-generators in the ring (count, `>`). */
     readonly metricsGeneratorUnhealthy: Threshold;
     /** Spans refused by the receivers / all spans offered (ratio, `>`). */
@@ -96,6 +184,16 @@ export interface AlertThresholds {
     readonly kafkaProduceFailureRatio: Threshold;
     /** Spans discarded for one tenant and reason / spans received for that tenant (ratio, `>`). */
     readonly discardedSpansRatio: Threshold;
+    /** Failed distributor → ingester appends / all appends (ratio, `>`; classic, monolithic). */
+    readonly ingesterAppendFailureRatio: Threshold;
+    /** Failed ingester flush operations in the last hour (count, `>`; also one in the last 5m; classic, monolithic). */
+    readonly ingesterFlushFailuresPerHour: Threshold;
+    /** Ingester flush retries that failed again, in the last hour (count, `>`; also one in the last 5m; classic, monolithic). */
+    readonly ingesterFlushFailedRetriesPerHour: Threshold;
+    /** Ingester WAL replay errors per tenant in 5m (count, `>`; classic, monolithic). */
+    readonly ingesterReplayErrors: Threshold;
+    /** Failed distributor → metrics-generator pushes / all pushes (ratio, `>`; classic, monolithic, generator on). */
+    readonly generatorPushFailureRatio: Threshold;
     /** Block-builder partition lag, averaged over 6m, warning (seconds, `>`). */
     readonly blockBuilderLagWarning: Threshold;
     /** Block-builder partition lag, averaged over 6m, critical (seconds, `>`). */
@@ -132,9 +230,9 @@ export interface AlertThresholds {
     readonly workerCallRetriesPerMinute: Threshold;
     /** Compaction errors in the last hour (count, `>`; also requires an error in the last 5m). */
     readonly compactionErrorsPerHour: Threshold;
-    /** Outstanding blocks per backend-worker per tenant, warning (count, `>`). */
+    /** Outstanding blocks per tenant per backend-worker (distributed) or per compactor (classic, monolithic), warning (count, `>`). */
     readonly outstandingBlocksWarning: Threshold;
-    /** Outstanding blocks per backend-worker per tenant, critical (count, `>`). */
+    /** Outstanding blocks per tenant per backend-worker or per compactor, critical (count, `>`). */
     readonly outstandingBlocksCritical: Threshold;
     /** Blocklist poll errors in the last hour (count, `>`; also requires an error in the last 5m). */
     readonly pollErrorsPerHour: Threshold;
@@ -163,17 +261,26 @@ export interface AlertThresholds {
 }
 
 /**
- * Default thresholds. Values and durations follow the Tempo mixin at v3.0.3 where it has the alert; the rest are ours:
- * the refused-span ratio keeps the seed guide's 1 %, query latency uses Grafana's default 30 s data-proxy timeout.
+ * Default thresholds. Values and durations follow the Tempo mixin at v3.0.3 (v2.9.0 for the Tempo 2 ingester and
+ * compactor alerts) where it has the alert; the rest are ours: the refused-span ratio keeps the seed guide's 1 %, query
+ * latency uses Grafana's default 30 s data-proxy timeout, the append and generator-push failure ratios are 1 %.
  * @see https://github.com/grafana/tempo/blob/v3.0.3/operations/tempo-mixin/config.libsonnet
+ * @see https://github.com/grafana/tempo/blob/v2.9.0/operations/tempo-mixin-compiled/alerts.yaml
  */
 export const DEFAULT_THRESHOLDS: AlertThresholds = {
     distributorUnhealthy: { value: 0, for: "15m" },
     liveStoreUnhealthy: { value: 0, for: "15m" },
+    ingesterUnhealthy: { value: 0, for: "15m" },
+    compactorUnhealthy: { value: 0, for: "15m" },
     metricsGeneratorUnhealthy: { value: 0, for: "15m" },
     distributorRefusedRatio: { value: 0.01, for: "5m" },
     kafkaProduceFailureRatio: { value: 0.001, for: "5m" },
     discardedSpansRatio: { value: 0.01, for: "15m" },
+    ingesterAppendFailureRatio: { value: 0.01, for: "15m" },
+    ingesterFlushFailuresPerHour: { value: 2, for: "5m" },
+    ingesterFlushFailedRetriesPerHour: { value: 2, for: "5m" },
+    ingesterReplayErrors: { value: 0, for: "5m" },
+    generatorPushFailureRatio: { value: 0.01, for: "15m" },
     blockBuilderLagWarning: { value: 200, for: "5m" },
     blockBuilderLagCritical: { value: 300, for: "5m" },
     blockBuilderFetchErrors: { value: 0, for: "15m" },
@@ -247,17 +354,45 @@ export function thresholdProblems(thresholds: AlertThresholds): [string, string]
     });
 }
 
-/** Whether a component (an `app.kubernetes.io/component` value) is deployed. */
-export function hasComponent(ctx: MonitoringContext, component: string): boolean {
+/**
+ * Whether a component (an `app.kubernetes.io/component` value, or a role of the monolithic binary) runs. The generator
+ * follows `ctx.metricsGenerator`; in the monolithic architecture every role of {@link MONOLITHIC_ROLES} (and the job
+ * `tempo` itself) runs.
+ */
+export function hasComponent(ctx: Pick<MonitoringContext, "architecture" | "components" | "metricsGenerator">, component: string): boolean {
     if (component === "metrics-generator") {
         return ctx.metricsGenerator;
+    }
+    if (ctx.architecture === "monolithic") {
+        return component === MONOLITHIC_JOB || MONOLITHIC_ROLES.includes(component);
     }
     return ctx.components.includes(component);
 }
 
-/** `job` label value of a component under the mixin convention: `<namespace>/<component>`. */
-export function jobOf(ctx: Pick<MonitoringContext, "namespace">, component: string): string {
-    return `${ctx.namespace}/${component}`;
+/**
+ * The job suffix (and container name) that carries a component's series: the component itself, or
+ * {@link MONOLITHIC_JOB} for every role of the monolithic binary.
+ */
+export function jobComponent(ctx: Pick<MonitoringContext, "architecture">, component: string): string {
+    return ctx.architecture === "monolithic" ? MONOLITHIC_JOB : component;
+}
+
+/**
+ * `job` label value of a component under the mixin convention: `<namespace>/<component>`, or `<namespace>/tempo` for
+ * any role in the monolithic architecture.
+ */
+export function jobOf(ctx: Pick<MonitoringContext, "namespace" | "architecture">, component: string): string {
+    return `${ctx.namespace}/${jobComponent(ctx, component)}`;
+}
+
+/** `container` label value of a component's Tempo container (the chart names containers after components). */
+export function containerOf(ctx: Pick<MonitoringContext, "architecture">, component: string): string {
+    return jobComponent(ctx, component);
+}
+
+/** Whether the chart's memcached runs and is monitored: `ctx.memcached`, never for `monolithic`. */
+export function chartMemcached(ctx: Pick<MonitoringContext, "architecture" | "memcached">): boolean {
+    return ctx.memcached && ctx.architecture !== "monolithic";
 }
 
 /**

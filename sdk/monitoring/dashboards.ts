@@ -1,6 +1,7 @@
 /**
- * Our own Grafana dashboards for Tempo 3, generated in TypeScript (not copies of the mixin's JSON): Writes, Reads,
- * Kafka & partitions, Backend work and Resources.
+ * Our own Grafana dashboards, generated in TypeScript (not copies of the mixin's JSON): Writes, Reads, Kafka &
+ * partitions (Tempo 3 only), Backend work and Resources. The Tempo 2 architectures get ingester panels on Writes and the
+ * compactor on Backend work; the monolithic binary's panels all select its single job `<namespace>/tempo`.
  *
  * Every query selects `cluster="$cluster", namespace="$namespace"` and, per component, `job=~"$namespace/<component>"`
  * (the labels our ServiceMonitor writes), with template variables whose defaults are this install's values. cAdvisor
@@ -10,7 +11,17 @@
  * @see https://grafana.com/docs/grafana/latest/dashboards/build-dashboards/view-dashboard-json-model/
  * @see https://github.com/grafana/helm-charts/tree/main/charts/grafana#sidecar-for-dashboards
  */
-import { appLabels, hasComponent, sortedRecord, type MonitoringContext } from "./context";
+import {
+    MONOLITHIC_JOB,
+    appLabels,
+    chartMemcached,
+    containerOf,
+    hasComponent,
+    isTempo2,
+    jobComponent,
+    sortedRecord,
+    type MonitoringContext,
+} from "./context";
 import type { Manifest } from "./index";
 import { scrapedComponents } from "./serviceMonitors";
 
@@ -88,14 +99,58 @@ function panel(title: string, description: string, unit: string, expr: string, l
     return { title, description, unit, queries: [{ expr, legend }] };
 }
 
-/** Writes: what arrives at the distributors, what is refused or discarded, and what reaches Kafka. */
+/** Matchers selecting one component's job (`<namespace>/tempo` for every role of the monolithic binary). */
+function jobSel(ctx: MonitoringContext, component: string, ...extra: string[]): string {
+    return sel(jobComponent(ctx, component), ...extra);
+}
+
+/** Writes: what arrives at the distributors, what is refused or discarded, and where it goes (Kafka or ingesters). */
 export function writesDashboard(ctx: MonitoringContext): DashboardSpec {
-    const distributor = sel("distributor");
-    const generator = sel("metrics-generator");
+    const distributor = jobSel(ctx, "distributor");
+    const generator = jobSel(ctx, "metrics-generator");
+    const tempo2 = isTempo2(ctx);
+    const pushLatency: PanelSpec = {
+        title: "Push latency",
+        description: tempo2
+            ? "Time distributors take to handle a push, including the writes to the ingesters."
+            : "Time distributors take to handle a push, including the Kafka write.",
+        unit: "s",
+        queries: [
+            { expr: quantile(0.99, "tempo_distributor_push_duration_seconds", distributor), legend: "p99" },
+            { expr: quantile(0.5, "tempo_distributor_push_duration_seconds", distributor), legend: "p50" },
+        ],
+    };
+    const downstream: PanelSpec = tempo2
+        ? {
+              title: "Ingester appends",
+              description: "Batches the distributors send to ingesters (each batch goes to the replication factor's ingesters), and failures per ingester.",
+              unit: "short",
+              queries: [
+                  { expr: sumRate("tempo_distributor_ingester_appends_total", distributor), legend: "appends" },
+                  {
+                      expr: sumRate("tempo_distributor_ingester_append_failures_total", distributor, "ingester"),
+                      legend: "failed {{ingester}}",
+                  },
+              ],
+          }
+        : {
+              title: "Kafka produce",
+              description: "Records the distributors produce to Kafka, and failures by reason.",
+              unit: "short",
+              queries: [
+                  { expr: sumRate("tempo_distributor_produce_records_total", distributor), legend: "records" },
+                  {
+                      expr: sumRate("tempo_distributor_produce_failures_total", distributor, "reason"),
+                      legend: "failed {{reason}}",
+                  },
+              ],
+          };
     return {
         uid: "tempo-cluster-writes",
         title: "Tempo Cluster / Writes",
-        description: "Spans received, refused and discarded by the distributors, and their Kafka writes.",
+        description: tempo2
+            ? "Spans received, refused and discarded by the distributors; ingester appends, live traces and flushes."
+            : "Spans received, refused and discarded by the distributors, and their Kafka writes.",
         sections: [
             {
                 title: "Distributor",
@@ -130,29 +185,11 @@ export function writesDashboard(ctx: MonitoringContext): DashboardSpec {
                         sumRate("tempo_discarded_spans_total", sel(), "tenant, reason"),
                         "{{tenant}} {{reason}}",
                     ),
-                    {
-                        title: "Push latency",
-                        description: "Time distributors take to handle a push, including the Kafka write.",
-                        unit: "s",
-                        queries: [
-                            { expr: quantile(0.99, "tempo_distributor_push_duration_seconds", distributor), legend: "p99" },
-                            { expr: quantile(0.5, "tempo_distributor_push_duration_seconds", distributor), legend: "p50" },
-                        ],
-                    },
-                    {
-                        title: "Kafka produce",
-                        description: "Records the distributors produce to Kafka, and failures by reason.",
-                        unit: "short",
-                        queries: [
-                            { expr: sumRate("tempo_distributor_produce_records_total", distributor), legend: "records" },
-                            {
-                                expr: sumRate("tempo_distributor_produce_failures_total", distributor, "reason"),
-                                legend: "failed {{reason}}",
-                            },
-                        ],
-                    },
+                    pushLatency,
+                    downstream,
                 ],
             },
+            ...(tempo2 ? [ingesterSection(ctx)] : []),
             ...(ctx.metricsGenerator
                 ? [
                       {
@@ -160,7 +197,9 @@ export function writesDashboard(ctx: MonitoringContext): DashboardSpec {
                           panels: [
                               panel(
                                   "Generator spans received by tenant",
-                                  "Spans the metrics generator consumed from Kafka, per tenant.",
+                                  tempo2
+                                      ? "Spans the distributors pushed to the metrics generator, per tenant."
+                                      : "Spans the metrics generator consumed from Kafka, per tenant.",
                                   "short",
                                   sumRate("tempo_metrics_generator_spans_received_total", generator, "tenant"),
                                   "{{tenant}}",
@@ -172,6 +211,22 @@ export function writesDashboard(ctx: MonitoringContext): DashboardSpec {
                                   sumRate("tempo_metrics_generator_processor_service_graphs_dropped_spans", generator, "tenant"),
                                   "{{tenant}}",
                               ),
+                              ...(tempo2
+                                  ? [
+                                        {
+                                            title: "Distributor pushes to the generator",
+                                            description: "Span pushes from the distributors to the metrics generator, and failures.",
+                                            unit: "short",
+                                            queries: [
+                                                { expr: sumRate("tempo_distributor_metrics_generator_pushes_total", distributor), legend: "pushes" },
+                                                {
+                                                    expr: sumRate("tempo_distributor_metrics_generator_pushes_failures_total", distributor),
+                                                    legend: "failed",
+                                                },
+                                            ],
+                                        },
+                                    ]
+                                  : []),
                           ],
                       },
                   ]
@@ -180,9 +235,53 @@ export function writesDashboard(ctx: MonitoringContext): DashboardSpec {
     };
 }
 
+/** Tempo 2 ingesters: live traces, bytes received, flushes and their failures, flush latency and queue. */
+function ingesterSection(ctx: MonitoringContext): SectionSpec {
+    const ingester = jobSel(ctx, "ingester");
+    return {
+        title: "Ingester",
+        panels: [
+            panel("Live traces by tenant", "Traces held in ingester memory, per tenant.", "short", `sum by (tenant) (tempo_ingester_live_traces{${ingester}})`, "{{tenant}}"),
+            panel(
+                "Bytes received by tenant",
+                "Bytes the ingesters receive (every replica counts), per tenant.",
+                "Bps",
+                sumRate("tempo_ingester_bytes_received_total", ingester, "tenant"),
+                "{{tenant}}",
+            ),
+            {
+                title: "Blocks flushed and flush failures",
+                description: "Blocks written to object storage, failed flush or completion operations, and retries that failed again.",
+                unit: "short",
+                queries: [
+                    { expr: sumRate("tempo_ingester_blocks_flushed_total", ingester), legend: "blocks flushed" },
+                    { expr: sumRate("tempo_ingester_failed_flushes_total", ingester), legend: "failed flushes" },
+                    { expr: sumRate("tempo_ingester_flush_failed_retries_total", ingester), legend: "failed retries" },
+                ],
+            },
+            {
+                title: "Flush latency",
+                description: "Time to write a block to object storage.",
+                unit: "s",
+                queries: [
+                    { expr: quantile(0.99, "tempo_ingester_flush_duration_seconds", ingester), legend: "p99" },
+                    { expr: quantile(0.5, "tempo_ingester_flush_duration_seconds", ingester), legend: "p50" },
+                ],
+            },
+            panel(
+                "Flush queue length by pod",
+                "Operations waiting in each ingester's flush queue; a queue that only grows means flushes cannot keep up.",
+                "short",
+                `sum by (pod) (tempo_ingester_flush_queue_length{${ingester}})`,
+                "{{pod}}",
+            ),
+        ],
+    };
+}
+
 /** Reads: query-frontend traffic, errors and latency per route; queriers; cache. */
 export function readsDashboard(ctx: MonitoringContext): DashboardSpec {
-    const api = sel("query-frontend", `route=~"api_.*"`);
+    const api = jobSel(ctx, "query-frontend", `route=~"api_.*"`);
     return {
         uid: "tempo-cluster-reads",
         title: "Tempo Cluster / Reads",
@@ -205,19 +304,23 @@ export function readsDashboard(ctx: MonitoringContext): DashboardSpec {
                         "Queries by operation and result",
                         "Queries counted by the query-frontend, per operation (traces, search, metadata, metrics) and result.",
                         "reqps",
-                        sumRate("tempo_query_frontend_queries_total", sel("query-frontend"), "op, result"),
+                        sumRate("tempo_query_frontend_queries_total", jobSel(ctx, "query-frontend"), "op, result"),
                         "{{op}} {{result}}",
                     ),
                     panel(
                         "Querier requests by route",
                         "Requests reaching the queriers (jobs sharded by the query-frontend).",
                         "reqps",
-                        sumRate("tempo_request_duration_seconds_count", sel("querier"), "route"),
+                        sumRate(
+                            "tempo_request_duration_seconds_count",
+                            ctx.architecture === "monolithic" ? sel(MONOLITHIC_JOB, `route=~"querier_.*"`) : sel("querier"),
+                            "route",
+                        ),
                         "{{route}}",
                     ),
                 ],
             },
-            ...(ctx.memcached
+            ...(chartMemcached(ctx)
                 ? [
                       {
                           title: "Cache",
@@ -312,7 +415,69 @@ export function kafkaDashboard(ctx: MonitoringContext): DashboardSpec {
     };
 }
 
-/** Backend work: scheduler jobs, compaction, blocklist and tenant index. */
+/** Blocklist length, tenant index age and poll errors (every architecture). */
+function blocklistSection(): SectionSpec {
+    return {
+        title: "Blocklist",
+        panels: [
+            panel("Blocklist length by tenant", "Blocks in object storage per tenant.", "short", `max by (tenant) (tempodb_blocklist_length{${sel()}})`, "{{tenant}}"),
+            panel(
+                "Tenant index age by tenant",
+                "Age of the tenant index readers use.",
+                "s",
+                `max by (tenant) (tempodb_blocklist_tenant_index_age_seconds{${sel()}})`,
+                "{{tenant}}",
+            ),
+            panel("Blocklist poll errors", "Failed polls of the blocklist.", "short", sumRate("tempodb_blocklist_poll_errors_total", sel(), "job"), "{{job}}"),
+        ],
+    };
+}
+
+/**
+ * Backend work in Tempo 2: the compactor (classic `compactor`, or the monolithic binary) compacts and applies
+ * retention; blocklist and tenant index as in Tempo 3.
+ */
+export function compactorDashboard(ctx: MonitoringContext): DashboardSpec {
+    const compactor = jobSel(ctx, "compactor");
+    return {
+        uid: "tempo-cluster-backend",
+        title: "Tempo Cluster / Backend work",
+        description: "Compactor errors and throughput, outstanding blocks, blocklist and tenant index.",
+        sections: [
+            {
+                title: "Compactor",
+                panels: [
+                    {
+                        title: "Compaction errors and blocks compacted",
+                        description: "Blocks compacted (all levels) and compaction errors.",
+                        unit: "short",
+                        queries: [
+                            { expr: sumRate("tempodb_compaction_blocks_total", compactor), legend: "blocks compacted" },
+                            { expr: sumRate("tempodb_compaction_errors_total", compactor), legend: "compaction errors" },
+                        ],
+                    },
+                    panel(
+                        "Outstanding blocks by tenant",
+                        "Blocks waiting for compaction, summed over the compactors (each reports the blocks it owns).",
+                        "short",
+                        `sum by (tenant) (tempodb_compaction_outstanding_blocks{${sel(undefined, `container="${containerOf(ctx, "compactor")}"`)}})`,
+                        "{{tenant}}",
+                    ),
+                    panel(
+                        "Bytes written by compaction",
+                        "Bytes the compactors write to object storage.",
+                        "Bps",
+                        sumRate("tempodb_compaction_bytes_written_total", compactor),
+                        "bytes",
+                    ),
+                ],
+            },
+            blocklistSection(),
+        ],
+    };
+}
+
+/** Backend work (Tempo 3): scheduler jobs, compaction, blocklist and tenant index. */
 export function backendDashboard(): DashboardSpec {
     const scheduler = sel("backend-scheduler");
     const worker = sel("backend-worker");
@@ -353,27 +518,14 @@ export function backendDashboard(): DashboardSpec {
                     ),
                 ],
             },
-            {
-                title: "Blocklist",
-                panels: [
-                    panel("Blocklist length by tenant", "Blocks in object storage per tenant.", "short", `max by (tenant) (tempodb_blocklist_length{${sel()}})`, "{{tenant}}"),
-                    panel(
-                        "Tenant index age by tenant",
-                        "Age of the tenant index readers use.",
-                        "s",
-                        `max by (tenant) (tempodb_blocklist_tenant_index_age_seconds{${sel()}})`,
-                        "{{tenant}}",
-                    ),
-                    panel("Blocklist poll errors", "Failed polls of the blocklist.", "short", sumRate("tempodb_blocklist_poll_errors_total", sel(), "job"), "{{job}}"),
-                ],
-            },
+            blocklistSection(),
         ],
     };
 }
 
 /** Resources: CPU and memory per component from cAdvisor, plus Go heap from Tempo itself. */
 export function resourcesDashboard(ctx: MonitoringContext): DashboardSpec {
-    const containers = [...scrapedComponents(ctx), ...(ctx.memcached ? ["memcached"] : [])].sort();
+    const containers = [...scrapedComponents(ctx), ...(chartMemcached(ctx) ? ["memcached"] : [])].sort();
     const cadvisor = [`cluster=~"$cluster|"`, `namespace="$namespace"`, `container=~"${containers.join("|")}"`].join(", ");
     return {
         uid: "tempo-cluster-resources",
@@ -411,8 +563,16 @@ export function resourcesDashboard(ctx: MonitoringContext): DashboardSpec {
     };
 }
 
-/** The dashboard specs for an install (Backend work only when the backend components run). */
+/**
+ * The dashboard specs for an install. Distributed: Writes, Reads, Kafka & partitions, Backend work (when the backend
+ * components run), Resources. Classic and monolithic (Tempo 2, no Kafka): Writes, Reads, Backend work (compactor),
+ * Resources.
+ */
 export function dashboardSpecs(ctx: MonitoringContext): DashboardSpec[] {
+    if (isTempo2(ctx)) {
+        const compactor = hasComponent(ctx, "compactor");
+        return [writesDashboard(ctx), readsDashboard(ctx), ...(compactor ? [compactorDashboard(ctx)] : []), resourcesDashboard(ctx)];
+    }
     const backend = hasComponent(ctx, "backend-scheduler") || hasComponent(ctx, "backend-worker");
     return [writesDashboard(ctx), readsDashboard(ctx), kafkaDashboard(ctx), ...(backend ? [backendDashboard()] : []), resourcesDashboard(ctx)];
 }

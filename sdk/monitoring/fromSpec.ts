@@ -1,22 +1,26 @@
 /**
  * Adapters from the resolved spec to the monitoring builders' contexts (pure).
  */
-import { COMPONENT_LABEL } from "../charts/tempoDistributed";
 import { datasourceUid, tempoEndpoints } from "../endpoints";
 import type { ResolvedSpec } from "../spec/resolve";
-import { TEMPO_COMPONENTS } from "../spec/defaults";
-import { withThresholds, type DatasourceContext, type MonitoringContext, type ThresholdOverrides } from "./context";
+import {
+    componentsFor,
+    withThresholds,
+    type DatasourceContext,
+    type MonitoringArchitecture,
+    type MonitoringContext,
+    type ThresholdOverrides,
+} from "./context";
 
-/** The monitoring context of a Tempo 3 distributed install. */
+/** The monitoring context of an install, for its architecture (`spec.architecture`, the enum's string values). */
 export function monitoringContext(spec: ResolvedSpec): MonitoringContext {
+    const architecture = spec.architecture as MonitoringArchitecture;
     return {
+        architecture,
         namespace: spec.namespace,
         releaseName: spec.releaseName,
         tempoVersion: spec.chart.tempoVersion,
-        components: [
-            ...TEMPO_COMPONENTS.map((component) => COMPONENT_LABEL[component]),
-            ...(spec.metricsGenerator ? [COMPONENT_LABEL.metricsGenerator] : []),
-        ],
+        components: componentsFor(architecture, { metricsGenerator: spec.metricsGenerator !== undefined }),
         clusterLabel: spec.monitoring.clusterLabel,
         selectorLabels: spec.monitoring.labels,
         metricsGenerator: spec.metricsGenerator !== undefined,

@@ -1,6 +1,7 @@
 /**
  * Pure monitoring core: ServiceMonitors, PrometheusRule (alerts + recording rules), Grafana datasource documents and
- * dashboards for Tempo 3, as plain data. The shell turns these into resources (`k8s.apiextensions.CustomResource`,
+ * dashboards, as plain data, for each architecture: `distributed` (Tempo 3), `classic` (Tempo 2 microservices) and
+ * `monolithic` (Tempo 2 single binary); see `MonitoringContext.architecture`. The shell turns these into resources (`k8s.apiextensions.CustomResource`,
  * `k8s.core.v1.ConfigMap`, `grafana.oss.DataSource`).
  * @see https://github.com/grafana/tempo/tree/main/operations/tempo-mixin
  */
@@ -29,13 +30,22 @@ export interface Manifest {
 }
 
 export {
+    CLASSIC_COMPONENTS,
     DEFAULT_SELECTOR_LABELS,
     DEFAULT_THRESHOLDS,
+    DISTRIBUTED_COMPONENTS,
+    MONITORING_ARCHITECTURES,
+    MONOLITHIC_JOB,
+    MONOLITHIC_ROLES,
     PROMETHEUS_DURATION,
+    componentsFor,
+    isTempo2,
     thresholdProblems,
     withThresholds,
     type AlertThresholds,
+    type ComponentOptions,
     type DatasourceContext,
+    type MonitoringArchitecture,
     type MonitoringContext,
     type Threshold,
     type ThresholdOverrides,
@@ -44,8 +54,11 @@ export {
 export {
     MEMCACHED_COMPONENTS,
     MEMCACHED_EXPORTER_VALUE,
+    MONOLITHIC_METRICS_PORT,
     TEMPO_METRICS_PORT,
+    memcachedComponents,
     memcachedServiceMonitor,
+    monolithicServiceMonitor,
     scrapedComponents,
     serviceMonitors,
     tempoServiceMonitor,

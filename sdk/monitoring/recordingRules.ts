@@ -3,7 +3,8 @@
  *
  * 1. The Tempo mixin's request-duration family (`cluster_namespace_job_route:tempo_request_duration_seconds:*`),
  *    scoped to this install's `cluster`/`namespace` so that two installs evaluated by one Prometheus never record the
- *    same output series twice. The query-latency alert reads the 99th-percentile series.
+ *    same output series twice. The query-latency alert reads the 99th-percentile series. The family is the same in the
+ *    v2.9.0 and v3.0.3 mixins and `tempo_request_duration_seconds` exists in every architecture, so the rules are too.
  * 2. When the metrics generator is on: service-graph request and failed-request rates per client/server edge.
  *    **The `traces_service_graph_*` series are remote-written by the generator; they are never on Tempo's `/metrics`.**
  *    These rules only produce data in the Prometheus that *receives* the remote write, so put that group where that

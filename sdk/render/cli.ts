@@ -10,14 +10,15 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { clusterFromStackConfig } from "../program";
+import { clustersFromStackConfig } from "../program";
 import { TempoClusterArgsError } from "../spec/problems";
 import { renderProgram, writeRender } from "./render";
 import { readProjectName, readStackConfig } from "./stackFile";
 
 const USAGE = `usage:
   tempo-cluster render --stack <name> [--out <dir>]     render stacks/Pulumi.<name>.yaml (default out: out/<name>)
-  tempo-cluster render --config <file> [--out <dir>]    render a stack-style YAML file
+  tempo-cluster render --config <file> [--out <dir>] [--stack-name <name>]
+                                                        render a stack-style YAML file (as stack <name>, default: from the file name)
   tempo-cluster update-golden [--golden <dir>]          re-render every committed stack into test/golden/<stack>`;
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
             out: { type: "string" },
             golden: { type: "string" },
             project: { type: "string" },
+            "stack-name": { type: "string" },
         },
         strict: true,
     });
@@ -39,13 +41,13 @@ async function main(argv: string[]): Promise<number> {
             process.stderr.write(`give exactly one of --stack or --config\n${USAGE}\n`);
             return 2;
         }
-        const stack = values.stack ?? stackNameOf(values.config as string);
+        const stack = values.stack ?? values["stack-name"] ?? stackNameOf(values.config as string);
         const file = values.stack !== undefined ? join("stacks", `Pulumi.${values.stack}.yaml`) : (values.config as string);
         if (!existsSync(file)) {
             process.stderr.write(`no such stack file: ${file}\n`);
             return 2;
         }
-        const render = await renderProgram(readStackConfig(file), project, stack, clusterFromStackConfig);
+        const render = await renderProgram(readStackConfig(file), project, stack, clustersFromStackConfig);
         const out = values.out ?? join("out", stack);
         writeRender(render, out);
         process.stdout.write(`rendered ${file} → ${out} (${render.resources.length} resources)\n`);

@@ -90,7 +90,11 @@ export interface StorageArgs {
     encryptionKey?: pulumi.Input<string>;
     /** Let `pulumi destroy` delete a bucket that still holds traces. Defaults to `true` for `profile: dev`, else `false`. */
     forceDestroy?: boolean;
-    /** Protect the bucket (`protect` + `retainOnDelete`). Defaults to `true` for `profile: production`, else `false`. */
+    /**
+     * Protect the bucket: Pulumi refuses to delete it. Defaults to `true` for `profile: production`, else `false`.
+     * Production buckets are also always retained on delete, so turning protection off (e.g. to hand the bucket over
+     * during a migration) and then removing the component leaves the bucket and its traces in place.
+     */
     protect?: boolean;
 }
 
@@ -189,6 +193,8 @@ export interface LocalStorageArgs {
     secretAccessKey?: pulumi.Input<string>;
     /** With `storage.existingBucket`: talk plain HTTP to the endpoint. Defaults to `false`. */
     insecure?: boolean;
+    /** Monolithic only: keep blocks on the pod's persistent volume instead of an object store (development). Defaults to `false`. */
+    filesystem?: boolean;
 }
 
 /** Kafka for the Tempo 3 write path. */
@@ -239,6 +245,8 @@ export interface ComponentArgs {
     memory?: string;
     /** Scale between bounds on CPU instead of a fixed replica count (stateless components only). */
     autoscaling?: AutoscalingArgs;
+    /** Persistent volume size, e.g. `20Gi` (the classic ingesters' WAL, the monolithic binary's WAL and blocks). */
+    storageSize?: string;
 }
 
 /** Per-component settings. */
@@ -254,6 +262,12 @@ export interface ComponentsArgs {
     metricsGenerator?: ComponentArgs;
     /** The gateway (when enabled). Defaults to 1 replica (dev) or 2 (production). */
     gateway?: ComponentArgs;
+    /** Classic (Tempo 2): the ingesters; at least the replication factor (3 in production). */
+    ingester?: ComponentArgs;
+    /** Classic (Tempo 2): the compactor. */
+    compactor?: ComponentArgs;
+    /** Monolithic: the single Tempo binary (exactly one replica). */
+    tempo?: ComponentArgs;
 }
 
 /**
@@ -459,6 +473,15 @@ export interface GrafanaArgs {
     pyroscopeUid?: string;
 }
 
+/**
+ * Settings for running a new TempoCluster beside an old one on the same bucket (see docs/upgrading.md).
+ * @see https://grafana.com/docs/tempo/latest/set-up-for-tracing/setup-tempo/upgrade/
+ */
+export interface MigrationArgs {
+    /** Stop this install from compacting or expiring blocks (the other install still does), until cutover. Defaults to `false`. */
+    disableCompaction?: boolean;
+}
+
 /** Which chart to install and how. */
 export interface ChartArgs {
     /** Helm repository URL. Defaults to the pinned repository of the architecture's chart line. */
@@ -540,6 +563,8 @@ export interface TempoClusterArgs {
     values?: { [key: string]: any };
     /** Dotted value paths (prefixes) exempt from the escape-hatch key check, e.g. `["extraObjects"]`. */
     uncheckedValuePaths?: string[];
+    /** Side-by-side migration settings. */
+    migration?: MigrationArgs;
     /** ServiceMonitors, alerts, recording rules, dashboards. */
     monitoring?: MonitoringArgs;
     /** The Grafana datasource. */

@@ -12,7 +12,7 @@ export interface OverridesBlock {
     readonly ingestion?: { rate_limit_bytes?: number; burst_size_bytes?: number; max_traces_per_user?: number };
     readonly global?: { max_bytes_per_trace?: number };
     readonly read?: { max_search_duration?: string };
-    readonly compaction: { block_retention: string };
+    readonly compaction: { block_retention: string; compaction_disabled?: boolean };
     readonly metrics_generator?: { processors: string[] };
 }
 
@@ -41,6 +41,7 @@ export function overridesBlock(
     limits: LimitsArgs,
     retention: string,
     processors: readonly MetricsGeneratorProcessor[],
+    compactionDisabled = false,
 ): OverridesBlock {
     const ingestion: Record<string, number> = {};
     if (limits.ingestionRateLimitBytes !== undefined) {
@@ -62,7 +63,7 @@ export function overridesBlock(
         ...(Object.keys(ingestion).length > 0 ? { ingestion } : {}),
         ...(limits.maxBytesPerTrace !== undefined ? { global: { max_bytes_per_trace: limits.maxBytesPerTrace } } : {}),
         ...(searchDuration !== undefined ? { read: { max_search_duration: searchDuration } } : {}),
-        compaction: { block_retention: retention },
+        compaction: { block_retention: retention, ...(compactionDisabled ? { compaction_disabled: true } : {}) },
         ...(processors.length > 0 ? { metrics_generator: { processors: [...processors] } } : {}),
     };
 }
@@ -81,6 +82,7 @@ export function resolveOverrides(
     retentionMinutes: number,
     processors: readonly MetricsGeneratorProcessor[],
     tenants: Readonly<Record<string, TenantArgs>>,
+    compactionDisabled = false,
 ): ResolvedOverrides {
     let longest = retentionMinutes;
     const tenantBlocks: Record<string, OverridesBlock> = {};
@@ -95,10 +97,11 @@ export function resolveOverrides(
             { ...TEMPO_DEFAULT_LIMITS, ...own, ingestionBurstSizeBytes: burst },
             formatGoDuration(minutes),
             tenant.metricsGeneratorProcessors ?? processors,
+            compactionDisabled,
         );
     }
     return {
-        defaults: overridesBlock(limits, formatGoDuration(retentionMinutes), processors),
+        defaults: overridesBlock(limits, formatGoDuration(retentionMinutes), processors, compactionDisabled),
         tenants: tenantBlocks,
         longestRetentionMinutes: longest,
     };

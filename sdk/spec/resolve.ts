@@ -39,7 +39,16 @@ import {
     shortHash,
 } from "./names";
 import { CHART_TARGETS, STRIMZI_TARGET, type ChartTarget, type StrimziTarget } from "./targets";
-import { DEFAULT_INGEST_MBPS, DEFAULT_TOPIC_RETENTION_HOURS, partitionsFor, sizeCluster, sizeKafka, type ClusterSize } from "../sizing";
+import {
+    DEFAULT_INGEST_MBPS,
+    DEFAULT_TOPIC_RETENTION_HOURS,
+    partitionsFor,
+    sizeClassic,
+    sizeCluster,
+    sizeKafka,
+    sizeMonolithic,
+    type ClusterSize,
+} from "../sizing";
 import { issuerHostPath, type SpecContext } from "./validate";
 
 /** The bucket, resolved. */
@@ -51,7 +60,10 @@ export interface ResolvedStorage {
     /** Customer-managed key, when SSE with a customer key is wanted. */
     readonly encryptionKey?: pulumi.Input<string>;
     readonly forceDestroy: boolean;
+    /** `protect`: Pulumi refuses to delete the bucket. */
     readonly protect: boolean;
+    /** `retainOnDelete`: removing the bucket from the program leaves it (and its data) in the cloud. Production always retains. */
+    readonly retainOnDelete: boolean;
     /** Objects older than this are expired by the bucket lifecycle: retention (whole days, rounded up) + margin. */
     readonly expirationDays: number;
 }
@@ -185,6 +197,25 @@ export interface ResolvedQuery {
     readonly streaming: boolean;
 }
 
+/** A component with a persistent volume. */
+export interface ResolvedStatefulComponent extends ResolvedComponent {
+    readonly storageSize: string;
+}
+
+/** Classic (Tempo 2 distributed), resolved. */
+export interface ResolvedClassic {
+    readonly replicationFactor: number;
+    readonly ingester: ResolvedStatefulComponent;
+    readonly compactor: ResolvedComponent;
+}
+
+/** Monolithic, resolved. */
+export interface ResolvedMonolithic {
+    readonly tempo: ResolvedStatefulComponent;
+    /** Blocks on the pod's volume instead of an object store (cloud local only). */
+    readonly filesystem: boolean;
+}
+
 /** Monitoring, resolved. */
 export interface ResolvedMonitoring {
     readonly serviceMonitor: boolean;
@@ -280,7 +311,12 @@ export interface ResolvedSpec {
     readonly gcp?: ResolvedGcp;
     readonly azure?: ResolvedAzure;
     readonly local?: ResolvedLocal;
-    readonly kafka: ResolvedKafka;
+    /** Kafka (Tempo 3 distributed only). */
+    readonly kafka?: ResolvedKafka;
+    /** Tempo 2 distributed: ingesters and compactor. */
+    readonly classic?: ResolvedClassic;
+    /** The single binary. */
+    readonly monolithic?: ResolvedMonolithic;
     readonly components: Readonly<Record<TempoComponent, ResolvedComponent>>;
     readonly receivers: ResolvedReceivers;
     readonly chart: ResolvedChart;
@@ -308,7 +344,13 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
     const size = sizeCluster(ingestMBps, profile, partitions);
     const kafkaMode = args.kafka?.mode ?? KafkaMode.Strimzi;
     const metricsGenerator = resolveMetricsGenerator(args, ctx, size);
-    const overrides = resolveOverrides(args.limits ?? {}, retentionMinutes, metricsGenerator?.processors ?? [], args.tenants ?? {});
+    const overrides = resolveOverrides(
+        args.limits ?? {},
+        retentionMinutes,
+        metricsGenerator?.processors ?? [],
+        args.tenants ?? {},
+        args.migration?.disableCompaction ?? false,
+    );
 
     return {
         name: ctx.name,
@@ -331,7 +373,7 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
         gcp: args.gcp ? resolveGcp(args, ctx) : undefined,
         azure: args.azure ? resolveAzure(args, ctx) : undefined,
         local: args.cloud === Cloud.Local ? resolveLocal(args, ctx) : undefined,
-        kafka: {
+        kafka: architecture !== Architecture.Distributed ? undefined : {
             mode: kafkaMode,
             brokers: args.kafka?.brokers ?? [],
             topic: args.kafka?.topic ?? DEFAULT_KAFKA_TOPIC,
@@ -342,6 +384,8 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
                     : undefined,
             strimzi: kafkaMode === KafkaMode.Strimzi ? resolveStrimzi(args, ctx, profile, ingestMBps) : undefined,
         },
+        classic: architecture === Architecture.Classic ? resolveClassic(args, ingestMBps, profile) : undefined,
+        monolithic: architecture === Architecture.Monolithic ? resolveMonolithic(args, profile) : undefined,
         components: resolveComponents(args, size),
         receivers: {
             otlpGrpc: args.receivers?.otlpGrpc ?? true,
@@ -364,7 +408,7 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
         tenants: Object.keys(args.tenants ?? {}).filter((id) => id !== "*").sort(),
         metricsGenerator,
         gateway: resolveGateway(args, ctx, profile),
-        cache: resolveCache(args, profile),
+        cache: architecture === Architecture.Monolithic ? { ...resolveCache(args, profile), enabled: false } : resolveCache(args, profile),
         query: {
             defaultResultLimit: args.query?.defaultResultLimit,
             maxResultLimit: args.query?.maxResultLimit,
@@ -392,6 +436,53 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
         values: args.values ?? {},
         tempoConfig: args.tempoConfig ?? {},
     };
+}
+
+function resolveClassic(args: TempoClusterArgs, ingestMBps: number, profile: Profile): ResolvedClassic {
+    const sized = sizeClassic(ingestMBps, profile);
+    const ingester = args.components?.ingester ?? {};
+    const compactor = args.components?.compactor ?? {};
+    return {
+        replicationFactor: sized.replicationFactor,
+        ingester: {
+            replicas: ingester.replicas ?? sized.ingester.replicas,
+            cpu: ingester.cpu ?? sized.ingester.cpu,
+            memory: ingester.memory ?? sized.ingester.memory,
+            storageSize: ingester.storageSize ?? sized.ingester.storageSize,
+        },
+        compactor: {
+            replicas: compactor.replicas ?? sized.compactor.replicas,
+            cpu: compactor.cpu ?? sized.compactor.cpu,
+            memory: compactor.memory ?? sized.compactor.memory,
+            autoscaling: compactor.autoscaling && {
+                minReplicas: compactor.autoscaling.minReplicas ?? 1,
+                maxReplicas: compactor.autoscaling.maxReplicas,
+                targetCpuPercent: compactor.autoscaling.targetCpuPercent ?? DEFAULT_TARGET_CPU_PERCENT,
+            },
+        },
+    };
+}
+
+function resolveMonolithic(args: TempoClusterArgs, profile: Profile): ResolvedMonolithic {
+    const sized = sizeMonolithic(profile);
+    const tempo = args.components?.tempo ?? {};
+    return {
+        tempo: {
+            replicas: 1,
+            cpu: tempo.cpu ?? sized.cpu,
+            memory: tempo.memory ?? sized.memory,
+            storageSize: tempo.storageSize ?? sized.storageSize,
+        },
+        filesystem: args.local?.filesystem ?? false,
+    };
+}
+
+/** Kafka of a spec that has it (Tempo 3 distributed). */
+export function requireKafka(spec: ResolvedSpec): ResolvedKafka {
+    if (spec.kafka === undefined) {
+        throw new Error(`architecture ${spec.architecture} has no Kafka`);
+    }
+    return spec.kafka;
 }
 
 function resolveMetricsGenerator(args: TempoClusterArgs, ctx: SpecContext, size: ClusterSize): ResolvedMetricsGenerator | undefined {
@@ -472,6 +563,7 @@ function resolveStorage(args: TempoClusterArgs, ctx: SpecContext, retentionMinut
         encryptionKey: storage.encryptionKey,
         forceDestroy: storage.forceDestroy ?? defaults.forceDestroy,
         protect: storage.protect ?? defaults.protect,
+        retainOnDelete: profile === Profile.Production || (storage.protect ?? defaults.protect),
         expirationDays: ceilDays(retentionMinutes) + LIFECYCLE_MARGIN_DAYS,
     };
 }

@@ -34,6 +34,7 @@ const componentSchema = z.strictObject({
             targetCpuPercent: z.number().int().optional(),
         })
         .optional(),
+    storageSize: z.string().optional(),
 });
 
 const limitsSchema = z.strictObject({
@@ -106,6 +107,7 @@ export const tempoClusterArgsSchema = z.strictObject({
             accessKeyId: z.string().optional(),
             secretAccessKey: stringInput.optional(),
             insecure: z.boolean().optional(),
+            filesystem: z.boolean().optional(),
         })
         .optional(),
     kafka: z
@@ -138,6 +140,9 @@ export const tempoClusterArgsSchema = z.strictObject({
             backendWorker: componentSchema.optional(),
             metricsGenerator: componentSchema.optional(),
             gateway: componentSchema.optional(),
+            ingester: componentSchema.optional(),
+            compactor: componentSchema.optional(),
+            tempo: componentSchema.optional(),
         })
         .optional(),
     receivers: z
@@ -221,6 +226,7 @@ export const tempoClusterArgsSchema = z.strictObject({
             streaming: z.boolean().optional(),
         })
         .optional(),
+    migration: z.strictObject({ disableCompaction: z.boolean().optional() }).optional(),
     monitoring: z
         .strictObject({
             serviceMonitor: z.boolean().optional(),

@@ -22,6 +22,7 @@ import {
 } from "./names";
 import { joinPath, type Problem } from "./problems";
 import { structuralProblems } from "./schema";
+import { checkArchitecture } from "./validateArchitecture";
 import { checkFeatures } from "./validateFeatures";
 import { CHART_TARGETS } from "./targets";
 
@@ -45,7 +46,7 @@ export interface Validation {
 
 /** Architectures and clouds this release implements end to end. */
 const SUPPORTED_CLOUDS: readonly Cloud[] = [Cloud.Aws, Cloud.Gcp, Cloud.Azure, Cloud.Local];
-const SUPPORTED_ARCHITECTURES: readonly Architecture[] = [Architecture.Distributed];
+const SUPPORTED_ARCHITECTURES: readonly Architecture[] = [Architecture.Distributed, Architecture.Monolithic, Architecture.Classic];
 
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/;
@@ -82,6 +83,7 @@ export function validateArgs(args: unknown, ctx: SpecContext): Validation {
     checkReceivers(a, report);
     checkChart(a, report, warn);
     checkFeatures(a, report, warn);
+    checkArchitecture(a, report, warn);
 
     return { problems: dedupe(problems), warnings };
 }
@@ -514,7 +516,7 @@ function checkComponents(a: Partial<TempoClusterArgs>, report: Report): void {
     if (!components) {
         return;
     }
-    const partitions = resolvePartitions(a);
+    const partitions = (a.architecture ?? Architecture.Distributed) === Architecture.Distributed ? resolvePartitions(a) : undefined;
     for (const name of TEMPO_COMPONENTS) {
         const component = asObject(components[name]);
         if (!component) {

@@ -2,7 +2,7 @@
  * Semantic validation of the feature surface: limits, tenants, metrics generator, gateway, cache, query settings and
  * the two escape hatches. Like `validate.ts`, every check guards the types it reads.
  */
-import { chartContract, checkChartValues, checkTempoConfig, passThroughRules, tempoContract } from "../contracts";
+import { chartContract, checkChartValues, checkTempoConfig, passThroughRules, tempoContract, type ChartName } from "../contracts";
 import { Architecture, type TempoClusterArgs } from "./args";
 import { parseDurationMinutes } from "./duration";
 import { isDnsSubdomain } from "./names";
@@ -254,18 +254,19 @@ function checkQuery(a: Partial<TempoClusterArgs>, report: Report): void {
 
 /** `values` is checked against the chart's key tree, `tempoConfig` against the pinned Tempo's config keys. */
 function checkEscapeHatches(a: Partial<TempoClusterArgs>, report: Report, warn: Report): void {
-    const architecture = a.architecture ?? Architecture.Distributed;
-    const target = CHART_TARGETS[architecture as Architecture];
-    if (target === undefined || architecture !== Architecture.Distributed) {
+    const architecture = (a.architecture ?? Architecture.Distributed) as Architecture;
+    const target = CHART_TARGETS[architecture];
+    if (target === undefined) {
         return;
     }
+    const chartName = target.chart as ChartName;
     const unchecked = Array.isArray(a.uncheckedValuePaths) ? a.uncheckedValuePaths.filter((p): p is string => typeof p === "string") : [];
     const isUnchecked = (path: string) => unchecked.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`));
     const values = asObject(a.values);
     const tempo = tempoContract(target.tempoVersion);
     if (values) {
-        const chart = chartContract("tempo-distributed", target.version);
-        for (const problem of checkChartValues(chart, values, passThroughRules("tempo-distributed", target.version), tempo)) {
+        const chart = chartContract(chartName, target.version);
+        for (const problem of checkChartValues(chart, values, passThroughRules(chartName, target.version), tempo)) {
             if (!isUnchecked(problem.path)) {
                 report(joinPath("values", problem.path), `${problem.message} (list the path in uncheckedValuePaths if you are sure)`);
             }
@@ -277,9 +278,11 @@ function checkEscapeHatches(a: Partial<TempoClusterArgs>, report: Report, warn: 
         }
     }
     const tempoConfig = asObject(a.tempoConfig);
-    if (tempoConfig) {
+    if (tempoConfig && architecture === Architecture.Monolithic) {
+        report("tempoConfig", "the monolithic chart has no structured config to merge into; use values.tempo.* for the keys it templates");
+    } else if (tempoConfig) {
         for (const problem of checkTempoConfig(tempo, tempoConfig)) {
-            report(joinPath("tempoConfig", problem.path), problem.message);
+            report(joinPath("tempoConfig", problem.path), `${problem.message}`);
         }
     }
 }

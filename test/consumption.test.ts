@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "..");
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+
+describe("consumption", function () {
+    this.timeout(180_000);
+
+    describe("from npm (TypeScript)", () => {
+        let dir: string;
+        before(function () {
+            if (!existsSync(join(ROOT, "bin", "sdk", "index.d.ts"))) {
+                assert.fail("the package is not built: run `npm run build` (npm test does)");
+            }
+            dir = mkdtempSync(join(tmpdir(), "tempo-consumer-"));
+        });
+        after(() => rmSync(dir, { recursive: true, force: true }));
+
+        it("packs only the compiled SDK, its types, the plugin entry and docs", () => {
+            const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+            const files: string[] = packed.files.map((f: { path: string }) => f.path);
+            assert.ok(files.includes("bin/sdk/index.js"));
+            assert.ok(files.includes("bin/sdk/index.d.ts"));
+            assert.ok(files.includes("bin/sdk/contracts/data/chart-tempo-distributed-3.3.0.json"), "the key trees ship for the escape-hatch check");
+            assert.ok(files.includes("PulumiPlugin.yaml"));
+            for (const file of files) {
+                assert.ok(!/^(test|stacks|scripts|node_modules|out)\//.test(file), `${file} should not ship`);
+                assert.ok(!file.startsWith("bin/stacks/"), `${file} should not ship`);
+            }
+        });
+
+        it("type-checks a consumer program against the packed types, with no cloud type in the public API", () => {
+            const tarball = execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n").pop() as string;
+            const installed = join(dir, "node_modules", "tempo-cluster");
+            mkdirSync(installed, { recursive: true });
+            execFileSync("tar", ["-xzf", join(dir, tarball), "-C", installed, "--strip-components=1"]);
+            // Dependencies come from this repository's install, as a consumer's would from npm.
+            for (const dep of ["@pulumi", "zod", "yaml", "@types"]) {
+                symlinkSync(join(ROOT, "node_modules", dep), join(dir, "node_modules", dep), "dir");
+            }
+            writeFileSync(
+                join(dir, "index.ts"),
+                [
+                    'import { TempoCluster, Cloud, KafkaMode, Profile, type TempoClusterArgs } from "tempo-cluster";',
+                    "const args: TempoClusterArgs = {",
+                    "    cloud: Cloud.Aws,",
+                    "    profile: Profile.Production,",
+                    '    aws: { region: "eu-west-1", clusterName: "prod-eks" },',
+                    '    kafka: { mode: KafkaMode.External, brokers: ["kafka.internal:9092"] },',
+                    "};",
+                    'const tempo = new TempoCluster("tempo", args);',
+                    "export const url: import(\"@pulumi/pulumi\").Output<string> = tempo.queryUrl;",
+                    "",
+                ].join("\n"),
+            );
+            writeFileSync(
+                join(dir, "tsconfig.json"),
+                JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: "commonjs", moduleResolution: "node", target: "ES2022", types: [], skipLibCheck: true }, files: ["index.ts"] }),
+            );
+            const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", dir], { encoding: "utf8" });
+            assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+            for (const file of ["index.d.ts", "tempoCluster.d.ts", "spec/args.d.ts"]) {
+                const declaration = readFileSync(join(installed, "bin", "sdk", file), "utf8");
+                assert.doesNotMatch(declaration, /(from |import\()["'](@pulumi\/(aws|gcp|azure-native)|@pulumiverse)/, `${file} exposes a cloud type`);
+            }
+        });
+
+        it("declares engines, optional cloud peers and the CLI", () => {
+            assert.equal(pkg.engines.node, ">=22");
+            for (const peer of ["@pulumi/aws", "@pulumi/gcp", "@pulumi/azure-native", "@pulumi/random", "@pulumiverse/grafana"]) {
+                assert.equal(pkg.peerDependenciesMeta[peer]?.optional, true, peer);
+                assert.ok(pkg.devDependencies[peer], `${peer} is a dev dependency for the tests`);
+                assert.equal(pkg.dependencies[peer], undefined);
+            }
+            assert.ok(pkg.dependencies["@pulumi/pulumi"] && pkg.dependencies["@pulumi/kubernetes"]);
+            assert.equal(pkg.bin["tempo-cluster"], "bin/sdk/render/cli.js");
+        });
+    });
+
+    describe("from other languages (pulumi package add)", () => {
+        it("infers a schema with the TempoCluster token, its inputs and cloud-agnostic outputs", () => {
+            const { Analyzer } = require("@pulumi/pulumi/provider/experimental/analyzer");
+            const { generateSchema } = require("@pulumi/pulumi/provider/experimental/schema");
+            const result = new Analyzer(ROOT, "tempo-cluster", pkg, new Set(["TempoCluster"])).analyze();
+            const schema = generateSchema("tempo-cluster", pkg.version, pkg.description, result.components, result.typeDefinitions, result.dependencies);
+            const component = schema.resources["tempo-cluster:index:TempoCluster"];
+            assert.ok(component, "type token tempo-cluster:index:TempoCluster");
+            assert.equal(component.isComponent, true);
+            assert.deepEqual(component.requiredInputs, ["cloud"]);
+            for (const input of ["cloud", "architecture", "profile", "retention", "ingestMBps", "zones", "storage", "aws", "gcp", "azure", "local", "kafka", "components", "limits", "tenants", "metricsGenerator", "gateway", "monitoring", "grafana", "chart", "values"]) {
+                assert.ok(component.inputProperties[input], `input ${input}`);
+            }
+            assert.deepEqual(Object.keys(component.properties).sort(), [
+                "bucketName",
+                "chartVersion",
+                "datasourceUid",
+                "gatewayPassword",
+                "identity",
+                "kafkaBootstrap",
+                "namespace",
+                "otlpGrpcEndpoint",
+                "otlpHttpEndpoint",
+                "queryUrl",
+                "releaseName",
+                "serviceAccountName",
+                "tempoVersion",
+                "zipkinEndpoint",
+            ]);
+            const cloud = schema.types["tempo-cluster:index:Cloud"];
+            assert.deepEqual(cloud.enum.map((e: { value: string }) => e.value).sort(), ["aws", "azure", "gcp", "local"]);
+            assert.ok(!JSON.stringify(schema).includes("aws:"), "no cloud resource types leak into the schema");
+            assert.deepEqual(schema.dependencies ?? [], []);
+        });
+    });
+});
