@@ -6,18 +6,10 @@ import { tempoEndpoints } from "../sdk/endpoints";
 import { Architecture, Cloud, Profile, type TempoClusterArgs } from "../sdk/spec/args";
 import { planTempoCluster } from "../sdk/spec";
 import { validateArgs } from "../sdk/spec/validate";
-import type { StorageBinding } from "../sdk/bindings";
-import { awsArgs, construct, valueOf } from "./support/harness";
+import { awsArgs, construct, S3_BINDING, valueOf } from "./support/harness";
 
 const ctx = { name: "tempo", project: "tempo", stack: "prod" };
-const s3: StorageBinding = {
-    backendValues: { backend: "s3", s3: { bucket: "b", endpoint: "s3.eu-west-1.amazonaws.com", region: "eu-west-1" } },
-    serviceAccountAnnotations: {},
-    podLabels: {},
-    envFromSecrets: [],
-    bucketName: "b",
-    identity: "arn",
-};
+const s3 = S3_BINDING;
 const classicArgs = (overrides: Partial<TempoClusterArgs> = {}) => awsArgs({ architecture: Architecture.Classic, kafka: undefined, ...overrides });
 const monolithicArgs = (overrides: Partial<TempoClusterArgs> = {}): TempoClusterArgs => ({
     cloud: Cloud.Local,

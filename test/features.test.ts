@@ -5,18 +5,11 @@ import { tempoEndpoints } from "../sdk/endpoints";
 import { MetricsGeneratorProcessor, Profile, type TempoClusterArgs } from "../sdk/spec/args";
 import { planTempoCluster, TempoClusterArgsError } from "../sdk/spec";
 import { validateArgs } from "../sdk/spec/validate";
-import type { KafkaBinding, StorageBinding } from "../sdk/bindings";
-import { awsArgs, construct, valueOf } from "./support/harness";
+import type { KafkaBinding } from "../sdk/bindings";
+import { awsArgs, construct, S3_BINDING, valueOf } from "./support/harness";
 
 const ctx = { name: "tempo", project: "tempo", stack: "prod" };
-const storage: StorageBinding = {
-    backendValues: { backend: "s3", s3: { bucket: "b", endpoint: "s3.eu-west-1.amazonaws.com", region: "eu-west-1" } },
-    serviceAccountAnnotations: {},
-    podLabels: {},
-    envFromSecrets: [],
-    bucketName: "b",
-    identity: "arn",
-};
+const storage = S3_BINDING;
 const kafka: KafkaBinding = { address: "k:9092", topic: "tempo-traces", partitions: 3, autoCreateTopic: true };
 
 function valuesFor(overrides: Partial<TempoClusterArgs>): any {

@@ -3,23 +3,14 @@
  * replication quorum, features a chart line does not have.
  */
 import { Architecture, Cloud, Profile, type TempoClusterArgs } from "./args";
+import { TEMPO_COMPONENTS } from "./defaults";
 import { joinPath } from "./problems";
 
 type Report = (path: string, message: string) => void;
 
 /** Component settings each architecture has. */
 export const ARCHITECTURE_COMPONENTS: Readonly<Record<Architecture, readonly string[]>> = {
-    [Architecture.Distributed]: [
-        "distributor",
-        "querier",
-        "queryFrontend",
-        "liveStore",
-        "blockBuilder",
-        "backendScheduler",
-        "backendWorker",
-        "metricsGenerator",
-        "gateway",
-    ],
+    [Architecture.Distributed]: [...TEMPO_COMPONENTS, "metricsGenerator", "gateway"],
     [Architecture.Classic]: ["distributor", "querier", "queryFrontend", "ingester", "compactor", "metricsGenerator", "gateway"],
     [Architecture.Monolithic]: ["tempo"],
 };

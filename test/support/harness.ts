@@ -7,6 +7,7 @@ import { TempoCluster } from "../../sdk/tempoCluster";
 import { Cloud, KafkaMode, type TempoClusterArgs } from "../../sdk/spec/args";
 import { OfflineMocks, recordRegistrations } from "../../sdk/render/mocks";
 import { collect, type Render, type RenderedResource } from "../../sdk/render/render";
+import type { StorageBinding } from "../../sdk/bindings";
 
 /** The outcome of constructing a component under mocks. */
 export interface Constructed {
@@ -72,3 +73,13 @@ export function awsArgs(overrides: Partial<TempoClusterArgs> = {}): TempoCluster
         ...overrides,
     };
 }
+
+/** A plain S3 storage binding for values-builder tests. */
+export const S3_BINDING: StorageBinding = {
+    backendValues: { backend: "s3", s3: { bucket: "b", endpoint: "s3.eu-west-1.amazonaws.com", region: "eu-west-1" } },
+    serviceAccountAnnotations: {},
+    podLabels: {},
+    envFromSecrets: [],
+    bucketName: "b",
+    identity: "arn",
+};
