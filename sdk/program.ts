@@ -9,6 +9,7 @@
  * - `tempo:kubeconfig`: kubeconfig contents or path for an explicit Kubernetes provider.
  * - `tempo:kafkaSaslPassword` (secret): Kafka SASL/PLAIN password; secrets never live inside `tempo:cluster`.
  * - `tempo:localSecretAccessKey` (secret): secret key of an existing S3-compatible store (`cloud: local`).
+ * - `tempo:remoteWritePassword` (secret): basic-auth password of the metrics generator's remote write.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { TempoCluster } from "./tempoCluster";
@@ -23,13 +24,17 @@ export const DEFAULT_COMPONENT_NAME = "tempo";
 const SECRET_KEYS: readonly { key: string; path: readonly [string, string] }[] = [
     { key: "kafkaSaslPassword", path: ["kafka", "saslPassword"] },
     { key: "localSecretAccessKey", path: ["local", "secretAccessKey"] },
+    { key: "remoteWritePassword", path: ["metricsGenerator", "remoteWritePassword"] },
 ];
 
 /** Reads the stack config (`tempo:cluster`, or `tempo:clusters`), validates it all, and creates the TempoCluster(s). */
 export function clustersFromStackConfig(): NamedCluster[] {
     const config = new pulumi.Config("tempo");
-    const single = config.getObject<unknown>("cluster");
-    const several = config.getObject<Record<string, unknown>>("clusters");
+    const single = structuredConfig(config, "cluster");
+    const several = structuredConfig(config, "clusters") as Record<string, unknown> | undefined;
+    if (several !== undefined && (typeof several !== "object" || several === null || Array.isArray(several))) {
+        throw new TempoClusterArgsError([{ path: "", message: "must map component names to TempoCluster args" }], "tempo:clusters");
+    }
     if ((single === undefined) === (several === undefined)) {
         const message =
             single === undefined
@@ -57,6 +62,19 @@ export function clustersFromStackConfig(): NamedCluster[] {
         name,
         cluster: new TempoCluster(name, withSecretConfig(raw, config) as never, providers ? { providers } : undefined),
     }));
+}
+
+/** A structured config value; a value that is not JSON is returned as the text it is, for validation to report. */
+function structuredConfig(config: pulumi.Config, key: string): unknown {
+    const text = config.get(key);
+    if (text === undefined) {
+        return undefined;
+    }
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
 }
 
 /** A TempoCluster of the stack with its component name. */

@@ -150,10 +150,12 @@ describe("render", function () {
         const config = join(dir, "Pulumi.leaky.yaml");
         writeFileSync(
             config,
-            "config:\n  tempo:cluster:\n    cloud: aws\n    aws: { clusterName: prod }\n    kafka: { mode: external, brokers: ['k:9092'], saslUsername: u, saslPassword: p }\n",
+            "config:\n  tempo:cluster:\n    cloud: aws\n    aws: { clusterName: prod }\n    kafka: { mode: external, brokers: ['k:9092'], saslUsername: u, saslPassword: p }\n" +
+                "    metricsGenerator: { remoteWriteUrl: 'http://p:9090/api/v1/write', remoteWriteUsername: u, remoteWritePassword: p }\n",
         );
         const result = render(["--config", config, "--out", join(dir, "out")]);
         assert.equal(result.status, 1);
         assert.match(result.stderr, /tempo:cluster\.kafka\.saslPassword: keep secrets out of tempo:cluster/);
+        assert.match(result.stderr, /tempo:cluster\.metricsGenerator\.remoteWritePassword: keep secrets out of tempo:cluster; run `pulumi config set --secret tempo:remoteWritePassword/);
     });
 });

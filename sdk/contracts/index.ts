@@ -3,12 +3,15 @@
  * that scripts/extract-contracts.mjs generates, and the checks that use them.
  */
 
-import chartTempo224 from "./data/chart-tempo-2.2.4.json";
-import chartTempoDistributed1613 from "./data/chart-tempo-distributed-1.61.3.json";
-import chartTempoDistributed330 from "./data/chart-tempo-distributed-3.3.0.json";
-import tempo2108 from "./data/tempo-2.10.8.json";
-import tempo290 from "./data/tempo-2.9.0.json";
-import tempo303 from "./data/tempo-3.0.3.json";
+// The data files (~300 KB) load on first use: most programs never check an escape hatch.
+const chartTempo224 = () => require("./data/chart-tempo-2.2.4.json") as typeof import("./data/chart-tempo-2.2.4.json");
+const chartTempoDistributed1613 = () =>
+    require("./data/chart-tempo-distributed-1.61.3.json") as typeof import("./data/chart-tempo-distributed-1.61.3.json");
+const chartTempoDistributed330 = () =>
+    require("./data/chart-tempo-distributed-3.3.0.json") as typeof import("./data/chart-tempo-distributed-3.3.0.json");
+const tempo2108 = () => require("./data/tempo-2.10.8.json") as typeof import("./data/tempo-2.10.8.json");
+const tempo290 = () => require("./data/tempo-2.9.0.json") as typeof import("./data/tempo-2.9.0.json");
+const tempo303 = () => require("./data/tempo-3.0.3.json") as typeof import("./data/tempo-3.0.3.json");
 import {
     type ChartContract,
     type ChartName,
@@ -29,7 +32,8 @@ export * from "./keyTree";
 
 /** What is known about one chart version besides its extracted defaults. */
 interface ChartEntry {
-    readonly data: unknown;
+    /** Loads the extracted defaults. */
+    readonly data: () => unknown;
     readonly rules: readonly PassThroughRule[];
     readonly templateOnlyKeys: TemplateOnlyKeys;
 }
@@ -56,7 +60,7 @@ const CHARTS: Readonly<Record<ChartName, Readonly<Record<string, ChartEntry>>>> 
     },
 };
 
-const TEMPO: Readonly<Record<string, unknown>> = {
+const TEMPO: Readonly<Record<string, () => unknown>> = {
     "3.0.3": tempo303,
     "2.9.0": tempo290,
     "2.10.8": tempo2108,
@@ -85,7 +89,7 @@ export function chartContract(name: ChartName, version: string): ChartContract {
     let contract = chartCache.get(id);
     if (contract === undefined) {
         const entry = chartEntry(name, version);
-        const extracted = asChartContract(entry.data, `${name} ${version}`);
+        const extracted = asChartContract(entry.data(), `${name} ${version}`);
         contract = { ...extracted, keys: withKeys(extracted.keys, entry.templateOnlyKeys) };
         chartCache.set(id, contract);
     }
@@ -114,7 +118,7 @@ export function tempoContract(version: string): TempoContract {
             const known = SUPPORTED_TEMPO_VERSIONS.join(", ");
             throw new Error(`no Tempo config contract for version ${version}; known versions: ${known}`);
         }
-        contract = asTempoContract(TEMPO[version], version);
+        contract = asTempoContract(TEMPO[version](), version);
         tempoCache.set(version, contract);
     }
     return contract;

@@ -21,14 +21,15 @@ export function installChart(install: HelmInstall, parent: pulumi.Resource, depe
     const source = chartSource(install.chart);
     const opts = { parent, dependsOn };
     if (install.chart.install === ChartInstallMethod.Chart) {
-        const { Chart } = require("@pulumi/kubernetes/helm/v4") as typeof import("@pulumi/kubernetes/helm/v4");
+        const { Chart } = require("@pulumi/kubernetes/helm/v4/chart") as typeof import("@pulumi/kubernetes/helm/v4/chart");
         return new Chart(
             install.resourceName,
             { name: install.releaseName, namespace: install.namespace, ...source, values: install.values },
             opts,
         );
     }
-    const { Release } = require("@pulumi/kubernetes/helm/v3") as typeof import("@pulumi/kubernetes/helm/v3");
+    // The release module alone: the v3 index also loads the legacy client-side Chart and every Kubernetes kind.
+    const { Release } = require("@pulumi/kubernetes/helm/v3/release") as typeof import("@pulumi/kubernetes/helm/v3/release");
     return new Release(
         install.resourceName,
         {

@@ -76,7 +76,7 @@ export function validateArgs(args: unknown, ctx: SpecContext): Validation {
     checkAws(a, report);
     checkGcp(a, report);
     checkAzure(a, report);
-    checkLocal(a, report);
+    checkLocal(a, report, warn);
     checkKafka(a, report, warn);
     checkSizing(a, report);
     checkComponents(a, report);
@@ -226,7 +226,7 @@ function checkGcp(a: Partial<TempoClusterArgs>, report: Report): void {
     }
 }
 
-function checkLocal(a: Partial<TempoClusterArgs>, report: Report): void {
+function checkLocal(a: Partial<TempoClusterArgs>, report: Report, warn: Report): void {
     const local = asObject(a.local);
     if (a.cloud !== Cloud.Local) {
         if (local) {
@@ -235,6 +235,13 @@ function checkLocal(a: Partial<TempoClusterArgs>, report: Report): void {
         return;
     }
     const existing = asObject(a.storage)?.existingBucket !== undefined;
+    if ((a.profile ?? Profile.Production) === Profile.Production && !existing) {
+        warn(
+            "cloud",
+            "the in-cluster object store is a development store: one unreplicated pod whose volume and credentials are not " +
+                "protected; use a cloud bucket (or storage.existingBucket) for production data",
+        );
+    }
     const external = ["endpoint", "accessKeyId", "secretAccessKey", "insecure"] as const;
     const inCluster = ["storageSize", "storageClass"] as const;
     if (existing) {
@@ -373,6 +380,9 @@ export function issuerHostPath(issuerUrl: string): string {
 
 function checkKafka(a: Partial<TempoClusterArgs>, report: Report, warn: Report): void {
     const architecture = a.architecture ?? Architecture.Distributed;
+    if (!isMember(Architecture, architecture)) {
+        return;
+    }
     const kafka = asObject(a.kafka);
     if (architecture !== Architecture.Distributed) {
         if (kafka) {
