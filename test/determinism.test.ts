@@ -14,30 +14,12 @@ import { readStackConfig } from "../sdk/render/stackFile";
 import { TempoCluster } from "../sdk/tempoCluster";
 import { Cloud, DatasourceMode, KafkaMode, type TempoClusterArgs } from "../sdk/spec/args";
 import { resetMocks, settle, valueOf } from "./support/harness";
+import { committedStackNames, tree } from "./support/files";
 
 const ROOT = join(__dirname, "..");
 const CLI = join(ROOT, "bin", "sdk", "render", "cli.js");
-const STACKS = readdirSync(join(ROOT, "stacks"))
-    .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
-    .filter((name): name is string => name !== undefined)
-    .sort();
+const STACKS = committedStackNames(join(ROOT, "stacks"));
 
-/** Every file below `dir`, relative path → contents. */
-function tree(dir: string): Map<string, string> {
-    const files = new Map<string, string>();
-    const walk = (current: string) => {
-        for (const entry of readdirSync(current).sort()) {
-            const path = join(current, entry);
-            if (statSync(path).isDirectory()) {
-                walk(path);
-            } else {
-                files.set(relative(dir, path), readFileSync(path, "utf8"));
-            }
-        }
-    };
-    walk(dir);
-    return files;
-}
 
 function assertSameTree(actual: Map<string, string>, expected: Map<string, string>, label: string): void {
     assert.deepEqual([...actual.keys()], [...expected.keys()], `${label}: file list differs`);

@@ -1,40 +1,22 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { chartContract, checkChartValues, passThroughRules, tempoContract } from "../sdk/contracts";
+import { committedStackNames, tree } from "./support/files";
 
 const ROOT = join(__dirname, "..");
 const CLI = join(ROOT, "bin", "sdk", "render", "cli.js");
 const GOLDEN = join(ROOT, "test", "golden");
-const STACKS = readdirSync(join(ROOT, "stacks"))
-    .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
-    .filter((name): name is string => name !== undefined)
-    .sort();
+const STACKS = committedStackNames(join(ROOT, "stacks"));
 
 function render(args: string[]) {
     assert.ok(existsSync(CLI), "the render CLI is not built: run `npm run build` (npm test does)");
     return spawnSync(process.execPath, [CLI, "render", ...args], { cwd: ROOT, encoding: "utf8" });
 }
 
-/** Every file below `dir`, relative path → contents. */
-function tree(dir: string): Map<string, string> {
-    const files = new Map<string, string>();
-    const walk = (current: string) => {
-        for (const entry of readdirSync(current).sort()) {
-            const path = join(current, entry);
-            if (statSync(path).isDirectory()) {
-                walk(path);
-            } else {
-                files.set(relative(dir, path), readFileSync(path, "utf8"));
-            }
-        }
-    };
-    walk(dir);
-    return files;
-}
 
 function tempDir(): string {
     return mkdtempSync(join(tmpdir(), "tempo-render-"));
