@@ -261,21 +261,21 @@ const MIXIN_V303_NAMES: readonly string[] = [
 
 /**
  * Names our alerts use that the v3.0.3 mixin does not, each with its source in
- * ../shared/reference/UPSTREAM-FACTS.md (checked against Tempo's code where noted).
+ * grafana/tempo's metric registrations (the source file is named where noted).
  */
 const ALLOWED_EXTRA_NAMES: Readonly<Record<string, string>> = {
-    tempo_receiver_refused_spans: "§6.8 counters without _total; §7.4 replacement for tempo_distributor_push_errors_total",
-    tempo_receiver_accepted_spans: "§6.8 counters without _total; §7.4 replacement for tempo_distributor_push_total",
-    tempo_distributor_produce_failures_total: "§6.8 useful labels {reason}; §7 (metrics of TempoDistributorKafkaProduceFailing exist in 3.0.3)",
-    tempo_distributor_produce_records_total: "§6.8 Kafka client metrics; §7 (present in 3.0.3)",
-    tempo_discarded_spans_total: "§7.4 limit drops {reason,tenant}; §10.4 pain point 17",
-    tempo_distributor_spans_received_total: "§7.4 replacement for tempo_distributor_push_total",
-    tempo_block_builder_fetch_errors_total: "§7.4 replacement for tempo_ingester_flush_failed_total (modules/blockbuilder)",
-    tempo_live_store_failed_completions_total: "§7.4 replacement for tempo_ingester_flush_failed_total (modules/livestore)",
-    tempo_live_store_local_failed_flushes_total: "§7.4 replacement for tempo_ingester_flush_failed_total (modules/livestore)",
+    tempo_receiver_refused_spans: "modules/distributor/receiver: a counter without _total; replaces the non-existent tempo_distributor_push_errors_total",
+    tempo_receiver_accepted_spans: "modules/distributor/receiver: a counter without _total; replaces the non-existent tempo_distributor_push_total",
+    tempo_distributor_produce_failures_total: "pkg/ingest/writer_client.go {reason}; used by the mixin's TempoDistributorKafkaProduceFailing, present in 3.0.3",
+    tempo_distributor_produce_records_total: "pkg/ingest writer metrics, present in 3.0.3",
+    tempo_discarded_spans_total: "modules/overrides discards {reason,tenant}: limit drops",
+    tempo_distributor_spans_received_total: "modules/distributor {tenant}; replaces the non-existent tempo_distributor_push_total",
+    tempo_block_builder_fetch_errors_total: "modules/blockbuilder; replaces the Tempo 2 ingester flush metrics",
+    tempo_live_store_failed_completions_total: "modules/livestore; replaces the Tempo 2 ingester flush metrics",
+    tempo_live_store_local_failed_flushes_total: "modules/livestore; replaces the Tempo 2 ingester flush metrics",
 };
 
-/** Names that exist in no Tempo version we target (UPSTREAM-FACTS §6.8, §7.4; the seed guide's names). */
+/** Names that exist in no Tempo version we target (checked against grafana/tempo's metric registrations; includes the classic Helm guide's names). */
 const NEVER_NAMES: readonly string[] = [
     "tempo_distributor_push_errors_total",
     "tempo_distributor_push_total",
@@ -287,7 +287,7 @@ const NEVER_NAMES: readonly string[] = [
     "traces_spanmetrics_duration_seconds_bucket",
 ];
 
-/** Names known not to exist in Tempo 3 (UPSTREAM-FACTS §6.8, §7.4). */
+/** Names known not to exist in Tempo 3 (checked against grafana/tempo's metric registrations). */
 function isKnownWrongName(name: string): boolean {
     return /^(tempo_ingester_|tempo_compactor_|cortex_)/.test(name) || NEVER_NAMES.includes(name);
 }
@@ -365,8 +365,8 @@ const MIXIN_V290_NAMES: readonly string[] = [
  * at both v2.9.0 (classic) and v2.10.8 (monolithic).
  */
 const ALLOWED_V2_EXTRA_NAMES: Readonly<Record<string, string>> = {
-    tempo_receiver_accepted_spans: "modules/distributor/receiver/metrics_provider.go {receiver,transport}; no _total (UPSTREAM-FACTS §6.8)",
-    tempo_receiver_refused_spans: "modules/distributor/receiver/metrics_provider.go {receiver,transport}; no _total (UPSTREAM-FACTS §6.8)",
+    tempo_receiver_accepted_spans: "modules/distributor/receiver/metrics_provider.go {receiver,transport}; no _total",
+    tempo_receiver_refused_spans: "modules/distributor/receiver/metrics_provider.go {receiver,transport}; no _total",
     tempo_discarded_spans_total: "modules/overrides/discarded_spans.go {reason,tenant}",
     tempo_distributor_spans_received_total: "modules/distributor/distributor.go {tenant}",
     tempo_distributor_ingester_appends_total: "modules/distributor/distributor.go {ingester}",
