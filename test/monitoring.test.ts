@@ -411,6 +411,21 @@ function validate(manifest: Manifest): void {
 
 // ---------------------------------------------------------------------------------------------------------------------
 
+
+/** Every metric and recorded series name of a compiled mixin copy (its alerts.yaml and rules.yaml), sorted. */
+function mixinMetricNames(dir: string): string[] {
+    const names = new Set<string>();
+    for (const file of ["alerts.yaml", "rules.yaml"]) {
+        const doc = parse(readFileSync(join(dir, file), "utf8")) as { groups: { rules: { expr: string; record?: string }[] }[] };
+        for (const rule of doc.groups.flatMap((group) => group.rules)) {
+            metricNames(rule.expr).forEach((name) => names.add(name));
+            if (rule.record) {
+                names.add(rule.record);
+            }
+        }
+    }
+    return [...names].sort();
+}
 describe("monitoring: PromQL", () => {
     it("parses every alert and recording rule without error nodes, in every architecture", () => {
         for (const ctx of ALL_VARIANTS) {
@@ -537,17 +552,7 @@ describe("monitoring: alerts", () => {
         if (!existsSync(REFERENCE_DIR)) {
             this.skip();
         }
-        const names = new Set<string>();
-        for (const file of ["alerts.yaml", "rules.yaml"]) {
-            const doc = parse(readFileSync(join(REFERENCE_DIR, file), "utf8")) as { groups: { rules: { expr: string; record?: string }[] }[] };
-            for (const rule of doc.groups.flatMap((group) => group.rules)) {
-                metricNames(rule.expr).forEach((name) => names.add(name));
-                if (rule.record) {
-                    names.add(rule.record);
-                }
-            }
-        }
-        assert.deepEqual([...names].sort(), [...MIXIN_V303_NAMES]);
+        assert.deepEqual(mixinMetricNames(REFERENCE_DIR), [...MIXIN_V303_NAMES]);
     });
 
     it("links every alert to an existing heading of docs/runbooks.md, one section per alert name", () => {
@@ -1245,17 +1250,7 @@ describe("monitoring: Tempo 2 architectures (classic, monolithic)", () => {
         if (!existsSync(REFERENCE_DIR_V290)) {
             this.skip();
         }
-        const names = new Set<string>();
-        for (const file of ["alerts.yaml", "rules.yaml"]) {
-            const doc = parse(readFileSync(join(REFERENCE_DIR_V290, file), "utf8")) as { groups: { rules: { expr: string; record?: string }[] }[] };
-            for (const rule of doc.groups.flatMap((group) => group.rules)) {
-                metricNames(rule.expr).forEach((name) => names.add(name));
-                if (rule.record) {
-                    names.add(rule.record);
-                }
-            }
-        }
-        assert.deepEqual([...names].sort(), [...MIXIN_V290_NAMES]);
+        assert.deepEqual(mixinMetricNames(REFERENCE_DIR_V290), [...MIXIN_V290_NAMES]);
     });
 
     it("keeps Tempo-3-only metrics out of Tempo 2 rules and dashboards, and Tempo-2-only ones out of Tempo 3", () => {
