@@ -32,6 +32,15 @@ describe("classic architecture (tempo-distributed 1.61.3, Tempo 2.9.0)", () => {
         assert.equal(values.liveStore, undefined);
     });
 
+    it("puts the WAL on the requested StorageClass at the key each chart reads", () => {
+        const classic = classicValues(planTempoCluster(classicArgs({ components: { ingester: { storageClass: "gp3" } } }), ctx).spec, s3) as any;
+        assert.equal(classic.ingester.persistence.storageClass, "gp3");
+        const mono = monolithicValues(planTempoCluster(monolithicArgs({ components: { tempo: { storageClass: "standard" } } }), ctx).spec, s3) as any;
+        assert.equal(mono.persistence.storageClassName, "standard");
+        assert.ok(problemPaths(classicArgs({ components: { querier: { storageClass: "gp3" } } })).includes("components.querier.storageClass"));
+        assert.ok(problemPaths(classicArgs({ cache: { dedicatedPools: ["bloom" as never] } })).includes("cache.dedicatedPools"));
+    });
+
     it("turns on zone-aware replication with the rollout operator when zones are given", () => {
         const zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
         const values = classicValues(planTempoCluster(classicArgs({ zones, components: { ingester: { replicas: 6 } } }), ctx).spec, s3) as any;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { distributedValues } from "../sdk/charts/tempoDistributed";
 import { chartContract, checkChartValues, passThroughRules, tempoContract } from "../sdk/contracts";
 import { tempoEndpoints } from "../sdk/endpoints";
-import { MetricsGeneratorProcessor, Profile, type TempoClusterArgs } from "../sdk/spec/args";
+import { CacheRole, MetricsGeneratorProcessor, Profile, type TempoClusterArgs } from "../sdk/spec/args";
 import { planTempoCluster, TempoClusterArgsError } from "../sdk/spec";
 import { validateArgs } from "../sdk/spec/validate";
 import type { KafkaBinding } from "../sdk/bindings";
@@ -178,6 +178,15 @@ describe("cache, query settings and escape hatches", () => {
         assert.equal(valuesFor({ profile: Profile.Dev }).memcached.replicas, 1);
         assert.deepEqual(valuesFor({ cache: { enabled: false } }).memcached, { enabled: false });
         assert.deepEqual(contractProblems(valuesFor({ cache: { replicas: 3, memory: "4Gi" } })), []);
+    });
+
+    it("gives cache roles dedicated memcached pools on request", () => {
+        const values = valuesFor({ cache: { memory: "1Gi", dedicatedPools: [CacheRole.FrontendSearch, CacheRole.Bloom] } });
+        for (const section of ["memcachedBloom", "memcachedFrontendSearch"]) {
+            assert.deepEqual(values[section], { enabled: true, replicas: 2, resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "1Gi" } } });
+        }
+        assert.equal(values.memcachedParquetFooter, undefined);
+        assert.deepEqual(contractProblems(values), []);
     });
 
     it("puts search limits at the keys Tempo 3 reads and enables streaming", () => {

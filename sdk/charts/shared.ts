@@ -6,7 +6,7 @@
 import { stringify } from "yaml";
 import type { StorageBinding, ValuesTree } from "../bindings";
 import { ZONE_LABEL } from "../k8s/labels";
-import { Profile } from "../spec/args";
+import { CacheRole, Profile } from "../spec/args";
 import type { ResolvedComponent, ResolvedSpec } from "../spec/resolve";
 
 /** Stable names: every Service is `<release>-<component>`, whatever the release is called. */
@@ -219,19 +219,28 @@ export function gatewayValues(spec: ResolvedSpec): ValuesTree {
     };
 }
 
-/** Memcached: on/off, replicas, resources; its exporter runs when ServiceMonitors scrape it. */
+/** Chart sections of the dedicated per-role memcached pools (tempo-distributed 3.x). */
+export const CACHE_POOL_SECTION: Readonly<Record<CacheRole, string>> = {
+    [CacheRole.Bloom]: "memcachedBloom",
+    [CacheRole.ParquetFooter]: "memcachedParquetFooter",
+    [CacheRole.FrontendSearch]: "memcachedFrontendSearch",
+};
+
+/** Memcached: on/off, replicas, resources, dedicated role pools; its exporter runs when ServiceMonitors scrape it. */
 export function cacheValues(spec: ResolvedSpec): ValuesTree {
     const cache = spec.cache;
     if (!cache.enabled) {
         return { memcached: { enabled: false } };
     }
+    const pool = {
+        enabled: true,
+        replicas: cache.replicas,
+        resources: { requests: { cpu: cache.cpu, memory: cache.memory }, limits: { memory: cache.memory } },
+    };
     return {
-        memcached: {
-            enabled: true,
-            replicas: cache.replicas,
-            resources: { requests: { cpu: cache.cpu, memory: cache.memory }, limits: { memory: cache.memory } },
-        },
+        memcached: pool,
         memcachedExporter: { enabled: spec.monitoring.serviceMonitor },
+        ...Object.fromEntries(cache.dedicatedPools.map((role) => [CACHE_POOL_SECTION[role], pool])),
     };
 }
 

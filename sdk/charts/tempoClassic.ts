@@ -71,7 +71,11 @@ export function ingesterValues(spec: ResolvedSpec, classic: ResolvedClassic): Va
         ingester: {
             replicas: classic.ingester.replicas,
             resources: resourceValues(classic.ingester),
-            persistence: { enabled: true, size: classic.ingester.storageSize },
+            persistence: {
+                enabled: true,
+                size: classic.ingester.storageSize,
+                ...(classic.ingester.storageClass !== undefined ? { storageClass: classic.ingester.storageClass } : {}),
+            },
             config: { replication_factor: classic.replicationFactor },
             ...(zoneAware
                 ? {

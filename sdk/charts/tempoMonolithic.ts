@@ -46,7 +46,12 @@ export function monolithicValues(spec: ResolvedSpec, storage: StorageBinding): V
         {
             replicas: 1,
             serviceAccount: { create: false, name: spec.serviceAccountName },
-            persistence: { enabled: true, size: monolithic.tempo.storageSize },
+            persistence: {
+                enabled: true,
+                size: monolithic.tempo.storageSize,
+                // This chart's key is storageClassName (the distributed charts say storageClass).
+                ...(monolithic.tempo.storageClass !== undefined ? { storageClassName: monolithic.tempo.storageClass } : {}),
+            },
             ...(Object.keys(storage.podLabels).length > 0 ? { podLabels: { ...storage.podLabels } } : {}),
             ...monolithicPlacement(spec),
         },

@@ -247,6 +247,8 @@ export interface ComponentArgs {
     autoscaling?: AutoscalingArgs;
     /** Persistent volume size, e.g. `20Gi` (the classic ingesters' WAL, the monolithic binary's WAL and blocks). */
     storageSize?: string;
+    /** StorageClass of that volume. Defaults to the cluster's default class. */
+    storageClass?: string;
 }
 
 /** Per-component settings. */
@@ -379,6 +381,22 @@ export interface CacheArgs {
     cpu?: string;
     /** Memory request and limit; memcached uses about 80% of it for items. Defaults to `256Mi` (dev) or `2Gi` (production). */
     memory?: string;
+    /**
+     * Tempo 3 only: dedicated memcached pools per cache role, each sized like the main one; the main pool keeps the
+     * other roles. Defaults to none.
+     * @see https://grafana.com/docs/tempo/latest/operations/caching/
+     */
+    dedicatedPools?: CacheRole[];
+}
+
+/** Cache roles that can get a dedicated memcached pool (tempo-distributed 3.x). */
+export enum CacheRole {
+    /** Bloom filters (block lookups by trace id). */
+    Bloom = "bloom",
+    /** Parquet footers (every block read). */
+    ParquetFooter = "parquet-footer",
+    /** Search results of the query-frontend. */
+    FrontendSearch = "frontend-search",
 }
 
 /** Search settings at the keys Tempo 3 reads (`query_frontend.search`). */

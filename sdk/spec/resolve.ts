@@ -6,6 +6,7 @@ import {
     Architecture,
     AwsIdentityMode,
     ChartInstallMethod,
+    CacheRole,
     Cloud,
     DatasourceMode,
     KafkaMode,
@@ -184,6 +185,7 @@ export interface ResolvedGateway {
 /** The memcached cache, resolved. */
 export interface ResolvedCache {
     readonly enabled: boolean;
+    readonly dedicatedPools: readonly CacheRole[];
     readonly replicas: number;
     readonly cpu: string;
     readonly memory: string;
@@ -200,6 +202,7 @@ export interface ResolvedQuery {
 /** A component with a persistent volume. */
 export interface ResolvedStatefulComponent extends ResolvedComponent {
     readonly storageSize: string;
+    readonly storageClass?: string;
 }
 
 /** Classic (Tempo 2 distributed), resolved. */
@@ -449,6 +452,7 @@ function resolveClassic(args: TempoClusterArgs, ingestMBps: number, profile: Pro
             cpu: ingester.cpu ?? sized.ingester.cpu,
             memory: ingester.memory ?? sized.ingester.memory,
             storageSize: ingester.storageSize ?? sized.ingester.storageSize,
+            storageClass: ingester.storageClass,
         },
         compactor: {
             replicas: compactor.replicas ?? sized.compactor.replicas,
@@ -472,6 +476,7 @@ function resolveMonolithic(args: TempoClusterArgs, profile: Profile): ResolvedMo
             cpu: tempo.cpu ?? sized.cpu,
             memory: tempo.memory ?? sized.memory,
             storageSize: tempo.storageSize ?? sized.storageSize,
+            storageClass: tempo.storageClass,
         },
         filesystem: args.local?.filesystem ?? false,
     };
@@ -538,7 +543,7 @@ function resolveGateway(args: TempoClusterArgs, ctx: SpecContext, profile: Profi
 }
 
 /** Memcached sizes by profile. */
-const CACHE_DEFAULTS: Readonly<Record<Profile, Omit<ResolvedCache, "enabled">>> = {
+const CACHE_DEFAULTS: Readonly<Record<Profile, Omit<ResolvedCache, "enabled" | "dedicatedPools">>> = {
     [Profile.Dev]: { replicas: 1, cpu: "100m", memory: "256Mi" },
     [Profile.Production]: { replicas: 2, cpu: "500m", memory: "2Gi" },
 };
@@ -548,6 +553,7 @@ function resolveCache(args: TempoClusterArgs, profile: Profile): ResolvedCache {
     const defaults = CACHE_DEFAULTS[profile];
     return {
         enabled: cache.enabled ?? true,
+        dedicatedPools: [...new Set(cache.dedicatedPools ?? [])].sort(),
         replicas: cache.replicas ?? defaults.replicas,
         cpu: cache.cpu ?? defaults.cpu,
         memory: cache.memory ?? defaults.memory,

@@ -7,6 +7,7 @@ import { z } from "zod";
 import {
     Architecture,
     AwsIdentityMode,
+    CacheRole,
     ChartInstallMethod,
     Cloud,
     DatasourceMode,
@@ -35,6 +36,7 @@ const componentSchema = z.strictObject({
         })
         .optional(),
     storageSize: z.string().optional(),
+    storageClass: z.string().optional(),
 });
 
 const limitsSchema = z.strictObject({
@@ -216,6 +218,7 @@ export const tempoClusterArgsSchema = z.strictObject({
             replicas: z.number().int().optional(),
             cpu: z.string().optional(),
             memory: z.string().optional(),
+            dedicatedPools: z.array(z.enum(CacheRole)).optional(),
         })
         .optional(),
     query: z

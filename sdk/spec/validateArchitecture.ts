@@ -4,6 +4,7 @@
  */
 import { Architecture, Cloud, Profile, type TempoClusterArgs } from "./args";
 import { TEMPO_COMPONENTS } from "./defaults";
+import { isDnsSubdomain } from "./names";
 import { joinPath } from "./problems";
 
 type Report = (path: string, message: string) => void;
@@ -36,11 +37,17 @@ export function checkArchitecture(a: Partial<TempoClusterArgs>, report: Report, 
         if (!allowed.includes(name)) {
             report(joinPath("components", name), `is not a component of architecture "${architecture}" (it has: ${allowed.join(", ")})`);
         }
-        const size = asObject(settings)?.storageSize;
+        const { storageSize: size, storageClass } = asObject(settings) ?? {};
         if (typeof size === "string" && !STORAGE_QUANTITY.test(size)) {
             report(joinPath("components", name, "storageSize"), `"${size}" is not a storage quantity such as "20Gi"`);
-        } else if (size !== undefined && !["ingester", "tempo"].includes(name)) {
-            report(joinPath("components", name, "storageSize"), "only the classic ingesters and the monolithic binary have a persistent volume");
+        }
+        if (typeof storageClass === "string" && !isDnsSubdomain(storageClass)) {
+            report(joinPath("components", name, "storageClass"), `"${storageClass}" is not a StorageClass name`);
+        }
+        for (const [field, value] of [["storageSize", size], ["storageClass", storageClass]] as const) {
+            if (value !== undefined && !["ingester", "tempo"].includes(name)) {
+                report(joinPath("components", name, field), "only the classic ingesters and the monolithic binary have a persistent volume");
+            }
         }
     }
     if (architecture === Architecture.Monolithic) {
@@ -65,7 +72,7 @@ function checkMonolithic(a: Partial<TempoClusterArgs>, components: Record<string
     if (a.gateway !== undefined) {
         report("gateway", 'the monolithic chart has no gateway; use architecture "distributed" or "classic"');
     }
-    if (asObject(a.cache)?.enabled === true) {
+    if (asObject(a.cache) !== undefined) {
         report("cache", "the monolithic chart has no memcached; remove cache");
     }
     if (typeof a.ingestMBps === "number" && a.ingestMBps > MONOLITHIC_MAX_MBPS) {
@@ -74,6 +81,9 @@ function checkMonolithic(a: Partial<TempoClusterArgs>, components: Record<string
 }
 
 function checkClassic(a: Partial<TempoClusterArgs>, components: Record<string, any>, report: Report): void {
+    if (Array.isArray(asObject(a.cache)?.dedicatedPools) && asObject(a.cache)?.dedicatedPools.length > 0) {
+        report("cache.dedicatedPools", "tempo-distributed 1.61.3 has no per-role memcached pools (they came with the 2.x charts)");
+    }
     const profile = a.profile ?? Profile.Production;
     const replicationFactor = profile === Profile.Production ? 3 : 1;
     const ingester = asObject(components.ingester);
