@@ -21,6 +21,7 @@ import {
     s3BucketNameProblems,
 } from "./names";
 import { joinPath, type Problem } from "./problems";
+import { asObject, BYTES_QUANTITY, CPU_QUANTITY, isMember, type Report } from "./guards";
 import { structuralProblems } from "./schema";
 import { checkArchitecture } from "./validateArchitecture";
 import { checkFeatures } from "./validateFeatures";
@@ -52,8 +53,6 @@ const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/;
 const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const KAFKA_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
-const CPU_QUANTITY = /^(\d+(\.\d+)?|\d+m)$/;
-const MEMORY_QUANTITY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 const HELM_RELEASE_MAX = 53;
 
 /** Validates args in full: structure first, then every semantic rule that can be checked on what is there. */
@@ -88,7 +87,6 @@ export function validateArgs(args: unknown, ctx: SpecContext): Validation {
     return { problems: dedupe(problems), warnings };
 }
 
-type Report = (path: string, message: string) => void;
 
 function checkName(ctx: SpecContext, report: Report): void {
     if (!isDnsLabel(ctx.name, HELM_RELEASE_MAX)) {
@@ -265,7 +263,7 @@ function checkLocal(a: Partial<TempoClusterArgs>, report: Report, warn: Report):
     if (typeof local?.endpoint === "string" && brokerAddressProblem(local.endpoint) !== undefined) {
         report("local.endpoint", `"${local.endpoint}" must be host:port without a scheme, e.g. minio.storage.svc:9000`);
     }
-    if (typeof local?.storageSize === "string" && !MEMORY_QUANTITY.test(local.storageSize)) {
+    if (typeof local?.storageSize === "string" && !BYTES_QUANTITY.test(local.storageSize)) {
         report("local.storageSize", `"${local.storageSize}" is not a storage quantity such as "10Gi"`);
     }
     if (typeof local?.storageClass === "string" && !isDnsSubdomain(local.storageClass)) {
@@ -469,7 +467,7 @@ function checkStrimzi(a: Partial<TempoClusterArgs>, kafka: Record<string, any> |
             );
         }
     }
-    if (typeof strimzi.storageSize === "string" && !MEMORY_QUANTITY.test(strimzi.storageSize)) {
+    if (typeof strimzi.storageSize === "string" && !BYTES_QUANTITY.test(strimzi.storageSize)) {
         report("kafka.strimzi.storageSize", `"${strimzi.storageSize}" is not a storage quantity such as "100Gi"`);
     }
     if (typeof strimzi.storageClass === "string" && !isDnsSubdomain(strimzi.storageClass)) {
@@ -551,7 +549,7 @@ function checkComponents(a: Partial<TempoClusterArgs>, report: Report): void {
         if (typeof component.cpu === "string" && !CPU_QUANTITY.test(component.cpu)) {
             report(joinPath(path, "cpu"), `"${component.cpu}" is not a CPU quantity such as "500m" or "2"`);
         }
-        if (typeof component.memory === "string" && !MEMORY_QUANTITY.test(component.memory)) {
+        if (typeof component.memory === "string" && !BYTES_QUANTITY.test(component.memory)) {
             report(joinPath(path, "memory"), `"${component.memory}" is not a memory quantity such as "512Mi" or "4Gi"`);
         }
         checkAutoscaling(name, component, report);
@@ -637,14 +635,6 @@ function checkChart(a: Partial<TempoClusterArgs>, report: Report, warn: Report):
             );
         }
     }
-}
-
-function asObject(value: unknown): Record<string, any> | undefined {
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, any>) : undefined;
-}
-
-function isMember<T extends Record<string, string>>(enumeration: T, value: unknown): value is T[keyof T] {
-    return Object.values(enumeration).includes(value as string);
 }
 
 function dedupe(problems: Problem[]): Problem[] {

@@ -4,10 +4,10 @@
  */
 import { Architecture, Cloud, Profile, type TempoClusterArgs } from "./args";
 import { TEMPO_COMPONENTS } from "./defaults";
+import { asObject, BYTES_QUANTITY, type Report } from "./guards";
 import { isDnsSubdomain } from "./names";
 import { joinPath } from "./problems";
 
-type Report = (path: string, message: string) => void;
 
 /** Component settings each architecture has. */
 export const ARCHITECTURE_COMPONENTS: Readonly<Record<Architecture, readonly string[]>> = {
@@ -19,11 +19,6 @@ export const ARCHITECTURE_COMPONENTS: Readonly<Record<Architecture, readonly str
 /** Monolithic pods the docs suggest below this rate. */
 const MONOLITHIC_MAX_MBPS = 30;
 
-const STORAGE_QUANTITY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
-
-function asObject(value: unknown): Record<string, any> | undefined {
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, any>) : undefined;
-}
 
 /** Runs every architecture rule. */
 export function checkArchitecture(a: Partial<TempoClusterArgs>, report: Report, warn: Report): void {
@@ -38,7 +33,7 @@ export function checkArchitecture(a: Partial<TempoClusterArgs>, report: Report, 
             report(joinPath("components", name), `is not a component of architecture "${architecture}" (it has: ${allowed.join(", ")})`);
         }
         const { storageSize: size, storageClass } = asObject(settings) ?? {};
-        if (typeof size === "string" && !STORAGE_QUANTITY.test(size)) {
+        if (typeof size === "string" && !BYTES_QUANTITY.test(size)) {
             report(joinPath("components", name, "storageSize"), `"${size}" is not a storage quantity such as "20Gi"`);
         }
         if (typeof storageClass === "string" && !isDnsSubdomain(storageClass)) {

@@ -5,19 +5,17 @@
 import { chartContract, checkChartValues, checkTempoConfig, passThroughRules, tempoContract, type ChartName } from "../contracts";
 import { Architecture, type TempoClusterArgs } from "./args";
 import { parseDurationMinutes } from "./duration";
-import { isDnsSubdomain } from "./names";
+import { asObject, BYTES_QUANTITY, CPU_QUANTITY, type Report } from "./guards";
+import { isDnsLabel, isDnsSubdomain } from "./names";
 import { limitDuration } from "./overrides";
 import { joinPath } from "./problems";
 import { CHART_TARGETS } from "./targets";
 import { DEFAULT_THRESHOLDS, PROMETHEUS_DURATION } from "../monitoring/context";
 import { sidecarWarning } from "../monitoring/datasource";
 
-type Report = (path: string, message: string) => void;
 
 /** Tenant ids Tempo accepts: up to 150 of `[a-zA-Z0-9!-_.*'()]`, not `.` or `..`; `*` means "every other tenant". */
 const TENANT_ID = /^[a-zA-Z0-9!\-_.*'()]{1,150}$/;
-const CPU_QUANTITY = /^(\d+(\.\d+)?|\d+m)$/;
-const MEMORY_QUANTITY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 /** Chart values TempoCluster derives and other parts of the component depend on; overriding them is allowed but warned. */
 const OWNED_VALUE_PATHS = ["fullnameOverride", "serviceAccount", "storage.trace.backend", "ingest.kafka.address", "multitenancyEnabled"];
 
@@ -68,7 +66,7 @@ function checkGrafana(a: Partial<TempoClusterArgs>, report: Report, warn: Report
     const grafana = asObject(a.grafana);
     const mode = grafana?.datasource ?? "configmap";
     if (grafana) {
-        if (typeof grafana.namespace === "string" && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(grafana.namespace)) {
+        if (typeof grafana.namespace === "string" && !isDnsLabel(grafana.namespace)) {
             report("grafana.namespace", `"${grafana.namespace}" is not a namespace name`);
         }
         const hasSelector = asObject(grafana.instanceSelector) !== undefined && Object.keys(grafana.instanceSelector).length > 0;
@@ -98,10 +96,6 @@ function checkGrafana(a: Partial<TempoClusterArgs>, report: Report, warn: Report
     if (multitenant && mode !== "none" && tenantIds.length === 0) {
         warn("tenants", "multi-tenancy is on but no tenant is listed, so the Grafana datasource sends no X-Scope-OrgID and queries fail; list the tenants to get one datasource each");
     }
-}
-
-function asObject(value: unknown): Record<string, any> | undefined {
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, any>) : undefined;
 }
 
 function checkLimits(value: unknown, path: string, report: Report): void {
@@ -227,7 +221,7 @@ function checkCache(a: Partial<TempoClusterArgs>, report: Report): void {
     if (typeof cache.cpu === "string" && !CPU_QUANTITY.test(cache.cpu)) {
         report("cache.cpu", `"${cache.cpu}" is not a CPU quantity`);
     }
-    if (typeof cache.memory === "string" && !MEMORY_QUANTITY.test(cache.memory)) {
+    if (typeof cache.memory === "string" && !BYTES_QUANTITY.test(cache.memory)) {
         report("cache.memory", `"${cache.memory}" is not a memory quantity`);
     }
 }
