@@ -5,7 +5,7 @@
  */
 import { stringify } from "yaml";
 import type { StorageBinding, ValuesTree } from "../bindings";
-import { ZONE_LABEL } from "../k8s/labels";
+import { ZONE_LABEL, zoneNodeAffinity } from "../k8s/labels";
 import { CacheRole, Profile } from "../spec/args";
 import type { ResolvedComponent, ResolvedSpec } from "../spec/resolve";
 
@@ -100,11 +100,7 @@ export function placementValues(spec: ResolvedSpec, componentLabel: string): Val
             ? { requiredDuringSchedulingIgnoredDuringExecution: [nodeTerm] }
             : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: nodeTerm }] };
     const affinity = {
-        nodeAffinity: {
-            requiredDuringSchedulingIgnoredDuringExecution: {
-                nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_LABEL, operator: "In", values: [...spec.zones] }] }],
-            },
-        },
+        nodeAffinity: zoneNodeAffinity(spec.zones),
         podAntiAffinity: antiAffinity,
     };
     const spread = [{ maxSkew: 1, topologyKey: ZONE_LABEL, whenUnsatisfiable: "ScheduleAnyway", labelSelector: selector }];

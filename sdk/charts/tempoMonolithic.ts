@@ -12,7 +12,7 @@ import type { StorageBinding, ValuesTree } from "../bindings";
 import { RECEIVER_PORTS } from "../endpoints";
 import type { ResolvedMonolithic, ResolvedSpec } from "../spec/resolve";
 import { deepMergeAll } from "../util/merge";
-import { ZONE_LABEL } from "../k8s/labels";
+import { zoneNodeAffinity } from "../k8s/labels";
 import { generatorExternalLabels, generatorProcessorValues, namingValues, remoteWriteEntry, resourceValues } from "./shared";
 
 /**
@@ -140,11 +140,7 @@ export function monolithicPlacement(spec: ResolvedSpec): ValuesTree {
     }
     return {
         affinity: {
-            nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                    nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_LABEL, operator: "In", values: [...spec.zones] }] }],
-                },
-            },
+            nodeAffinity: zoneNodeAffinity(spec.zones),
         },
     };
 }

@@ -6,6 +6,15 @@ import type { ResolvedSpec } from "../spec/resolve";
 /** Well-known node label of a node's availability zone. */
 export const ZONE_LABEL = "topology.kubernetes.io/zone";
 
+/** Node affinity that requires one of the given zones. */
+export function zoneNodeAffinity(zones: readonly string[]): Record<string, unknown> {
+    return {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_LABEL, operator: "In", values: [...zones] }] }],
+        },
+    };
+}
+
 /** Recommended labels identifying objects of this TempoCluster. */
 export function componentLabels(spec: ResolvedSpec, component: string): Record<string, string> {
     return {

@@ -5,7 +5,7 @@
  * Strimzi API: https://strimzi.io/docs/operators/latest/configuring
  * Tempo's Kafka guidance: https://grafana.com/docs/tempo/latest/set-up-for-tracing/setup-tempo/configure-kafka/
  */
-import { componentLabels, ZONE_LABEL } from "../k8s/labels";
+import { componentLabels, ZONE_LABEL, zoneNodeAffinity } from "../k8s/labels";
 import { requireKafka, type ResolvedSpec, type ResolvedStrimzi } from "../spec/resolve";
 
 /** API version of every Strimzi object. */
@@ -164,11 +164,7 @@ function nodePool(
 function zonePlacement(spec: ResolvedSpec, matchLabels: Record<string, string>): Record<string, unknown> {
     return {
         affinity: {
-            nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                    nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_LABEL, operator: "In", values: [...spec.zones] }] }],
-                },
-            },
+            nodeAffinity: zoneNodeAffinity(spec.zones),
         },
         topologySpreadConstraints: [
             { maxSkew: 1, topologyKey: ZONE_LABEL, whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels } },
