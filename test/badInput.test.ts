@@ -190,7 +190,7 @@ describe("bad input", () => {
         assert.ok(CASES.length >= 40, `${CASES.length} cases`);
         const covered = new Set(CASES.flatMap((c) => c.paths.map((p) => p.split(/[.[]/)[0])));
         // Every top-level field of the args schema: a new args area needs a bad-input case here.
-        const areas = Object.keys(tempoClusterArgsSchema.shape);
+        const areas = Object.keys(tempoClusterArgsSchema.fields);
         assert.ok(areas.length >= 30);
         assert.deepEqual(areas.filter((area) => !covered.has(area)), [], "args areas without a bad-input case");
         const titles = CASES.map((c) => c.title);

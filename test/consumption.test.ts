@@ -39,7 +39,8 @@ describe("consumption", function () {
             mkdirSync(installed, { recursive: true });
             execFileSync("tar", ["-xzf", join(dir, tarball), "-C", installed, "--strip-components=1"]);
             // Dependencies come from this repository's install, as a consumer's would from npm.
-            for (const dep of ["@pulumi", "zod", "yaml", "@types"]) {
+            const runtimeDeps = Object.keys(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).dependencies as object);
+            for (const dep of new Set([...runtimeDeps.map((name) => name.split("/")[0]), "@types"])) {
                 symlinkSync(join(ROOT, "node_modules", dep), join(dir, "node_modules", dep), "dir");
             }
             writeFileSync(

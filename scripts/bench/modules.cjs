@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * Where a render's time and modules go, in one process: loading @pulumi/pulumi (which every program pays), loading
- * this package (and what it pulls in: @pulumi/kubernetes, zod, yaml), running the program (validation, derivation,
- * registration, and the cloud SDK submodules it loads on demand), writing the render. Also which optional SDKs ended
- * up in Node's module cache, and the modules loaded beyond @pulumi/pulumi, by package.
+ * this package (and what it pulls in: @pulumi/kubernetes; its YAML library, js-yaml, is one @pulumi/pulumi loads
+ * anyway), running the program (validation, derivation, registration, and the cloud SDK submodules it loads on
+ * demand), writing the render. Also which optional SDKs ended up in Node's module cache, and the modules loaded
+ * beyond @pulumi/pulumi, by package.
  *
  * usage: node scripts/bench/modules.cjs <stack> [<out dir>]   (prints JSON)
  *        node scripts/bench/modules.cjs --require-costs          (ms to load each dependency, in load order, after
@@ -27,8 +28,6 @@ function packageOf(file) {
 
 /** Modules the prod render loads beyond @pulumi/pulumi, in an order where each is timed for what it adds. */
 const DEPENDENCIES = [
-    "yaml",
-    "zod",
     "@pulumi/kubernetes/core/v1",
     "@pulumi/kubernetes/apiextensions",
     "@pulumi/kubernetes/helm/v3",
@@ -71,7 +70,7 @@ async function main([stack, outDir]) {
     const { renderProgram, writeRender } = require(join(ROOT, "bin", "sdk", "render", "render.js"));
     const { readStackConfig } = require(join(ROOT, "bin", "sdk", "render", "stackFile.js"));
     const { clusterFromStackConfig } = require(join(ROOT, "bin", "sdk", "program.js"));
-    lap("load tempo-cluster (+ @pulumi/kubernetes, zod, yaml)");
+    lap("load tempo-cluster (+ @pulumi/kubernetes)");
     const render = await renderProgram(readStackConfig(join(ROOT, "stacks", `Pulumi.${stack}.yaml`)), "tempo", stack, clusterFromStackConfig);
     lap("run the program (+ cloud SDK submodules on demand)");
     if (outDir) {

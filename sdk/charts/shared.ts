@@ -3,7 +3,7 @@
  * ServiceAccount, storage, secrets as environment, replicas and resources, placement, overrides, receivers, the
  * metrics generator, gateway, cache, search settings and Tempo-config passthrough. Each function sets one concern.
  */
-import { stringify } from "yaml";
+import { toYamlText } from "../util/yaml";
 import type { StorageBinding, ValuesTree } from "../bindings";
 import { ZONE_LABEL, zoneNodeAffinity } from "../k8s/labels";
 import { CacheRole, Profile } from "../spec/args";
@@ -104,7 +104,7 @@ export function placementValues(spec: ResolvedSpec, componentLabel: string): Val
         podAntiAffinity: antiAffinity,
     };
     const spread = [{ maxSkew: 1, topologyKey: ZONE_LABEL, whenUnsatisfiable: "ScheduleAnyway", labelSelector: selector }];
-    return { affinity: stringify(affinity), topologySpreadConstraints: stringify(spread) };
+    return { affinity: toYamlText(affinity), topologySpreadConstraints: toYamlText(spread) };
 }
 
 /**

@@ -22,17 +22,35 @@ import { issuerHostPath } from "../spec/validate";
 import { requirePeer } from "../util/peer";
 
 const AWS_PEER = ["@pulumi/aws", "^7.48.0"] as const;
+const awsModule =
+    <T>(load: () => T) =>
+    (): T =>
+        requirePeer(...AWS_PEER, load);
+// One file per resource, not the service indexes: `@pulumi/aws/s3`'s index also loads its mixins and `lambda`.
 const aws = {
-    s3: () => requirePeer(...AWS_PEER, () => require("@pulumi/aws/s3") as typeof import("@pulumi/aws/s3")),
-    iam: () => requirePeer(...AWS_PEER, () => require("@pulumi/aws/iam") as typeof import("@pulumi/aws/iam")),
-    eks: () => requirePeer(...AWS_PEER, () => require("@pulumi/aws/eks") as typeof import("@pulumi/aws/eks")),
-    getRegion: () =>
-        requirePeer(...AWS_PEER, () => require("@pulumi/aws/getRegion") as typeof import("@pulumi/aws/getRegion")),
-    getCallerIdentity: () =>
-        requirePeer(
-            ...AWS_PEER,
-            () => require("@pulumi/aws/getCallerIdentity") as typeof import("@pulumi/aws/getCallerIdentity"),
-        ),
+    bucket: awsModule(() => require("@pulumi/aws/s3/bucket") as typeof import("@pulumi/aws/s3/bucket")),
+    bucketOwnershipControls: awsModule(
+        () => require("@pulumi/aws/s3/bucketOwnershipControls") as typeof import("@pulumi/aws/s3/bucketOwnershipControls"),
+    ),
+    bucketPublicAccessBlock: awsModule(
+        () => require("@pulumi/aws/s3/bucketPublicAccessBlock") as typeof import("@pulumi/aws/s3/bucketPublicAccessBlock"),
+    ),
+    bucketEncryption: awsModule(
+        () =>
+            require("@pulumi/aws/s3/bucketServerSideEncryptionConfiguration") as typeof import("@pulumi/aws/s3/bucketServerSideEncryptionConfiguration"),
+    ),
+    bucketLifecycle: awsModule(
+        () => require("@pulumi/aws/s3/bucketLifecycleConfiguration") as typeof import("@pulumi/aws/s3/bucketLifecycleConfiguration"),
+    ),
+    bucketPolicy: awsModule(() => require("@pulumi/aws/s3/bucketPolicy") as typeof import("@pulumi/aws/s3/bucketPolicy")),
+    role: awsModule(() => require("@pulumi/aws/iam/role") as typeof import("@pulumi/aws/iam/role")),
+    rolePolicy: awsModule(() => require("@pulumi/aws/iam/rolePolicy") as typeof import("@pulumi/aws/iam/rolePolicy")),
+    podIdentityAssociation: awsModule(
+        () => require("@pulumi/aws/eks/podIdentityAssociation") as typeof import("@pulumi/aws/eks/podIdentityAssociation"),
+    ),
+    getCluster: awsModule(() => require("@pulumi/aws/eks/getCluster") as typeof import("@pulumi/aws/eks/getCluster")),
+    getRegion: awsModule(() => require("@pulumi/aws/getRegion") as typeof import("@pulumi/aws/getRegion")),
+    getCallerIdentity: awsModule(() => require("@pulumi/aws/getCallerIdentity") as typeof import("@pulumi/aws/getCallerIdentity")),
 };
 
 /** Creates (or adopts) the bucket and the identity on AWS and returns what the chart needs. */
@@ -57,7 +75,7 @@ export function createAwsStorage(spec: ResolvedSpec, parent: pulumi.Resource): S
 
     const role = createRole(spec, settings, partition, accountId, tags, parent);
     const kmsKey = spec.storage.encryptionKey;
-    const access = new (aws.iam().RolePolicy)(
+    const access = new (aws.rolePolicy().RolePolicy)(
         `${spec.name}-role-policy`,
         {
             name: "tempo-trace-bucket",
@@ -72,7 +90,7 @@ export function createAwsStorage(spec: ResolvedSpec, parent: pulumi.Resource): S
 
     if (settings.identityMode === AwsIdentityMode.PodIdentity) {
         dependencies.push(
-            new (aws.eks().PodIdentityAssociation)(
+            new (aws.podIdentityAssociation().PodIdentityAssociation)(
                 `${spec.name}-pod-identity`,
                 {
                     clusterName: settings.clusterName as string,
@@ -121,21 +139,20 @@ function createBucket(
     tags: Record<string, string>,
     parent: pulumi.Resource,
 ): pulumi.Resource[] {
-    const s3 = aws.s3();
     const keep = { protect: spec.storage.protect, retainOnDelete: spec.storage.retainOnDelete };
-    const bucket = new s3.Bucket(
+    const bucket = new (aws.bucket().Bucket)(
         `${spec.name}-bucket`,
         { bucket: bucketName, forceDestroy: spec.storage.forceDestroy, tags, ...regional },
         { parent, ...keep },
     );
     // Children share the bucket's protection: a retained bucket must keep its encryption, policy and access block.
     const child = { parent: bucket, ...keep };
-    const ownership = new s3.BucketOwnershipControls(
+    const ownership = new (aws.bucketOwnershipControls().BucketOwnershipControls)(
         `${spec.name}-bucket-ownership`,
         { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" }, ...regional },
         child,
     );
-    const publicAccess = new s3.BucketPublicAccessBlock(
+    const publicAccess = new (aws.bucketPublicAccessBlock().BucketPublicAccessBlock)(
         `${spec.name}-bucket-public-access`,
         {
             bucket: bucket.id,
@@ -148,7 +165,7 @@ function createBucket(
         child,
     );
     const kmsKey = spec.storage.encryptionKey;
-    const encryption = new s3.BucketServerSideEncryptionConfiguration(
+    const encryption = new (aws.bucketEncryption().BucketServerSideEncryptionConfiguration)(
         `${spec.name}-bucket-encryption`,
         {
             bucket: bucket.id,
@@ -164,7 +181,7 @@ function createBucket(
         },
         child,
     );
-    const lifecycle = new s3.BucketLifecycleConfiguration(
+    const lifecycle = new (aws.bucketLifecycle().BucketLifecycleConfiguration)(
         `${spec.name}-bucket-lifecycle`,
         {
             bucket: bucket.id,
@@ -181,7 +198,7 @@ function createBucket(
         },
         child,
     );
-    const policy = new s3.BucketPolicy(
+    const policy = new (aws.bucketPolicy().BucketPolicy)(
         `${spec.name}-bucket-policy`,
         { bucket: bucket.id, policy: arn.apply((a) => JSON.stringify(denyInsecureTransportPolicy(a))), ...regional },
         { ...child, dependsOn: [publicAccess] },
@@ -203,7 +220,7 @@ function createRole(
         settings.identityMode === AwsIdentityMode.PodIdentity
             ? pulumi.output(JSON.stringify(podIdentityTrustPolicy()))
             : irsaTrust(settings, partition, accountId, subject, parent);
-    return new (aws.iam().Role)(
+    return new (aws.role().Role)(
         `${spec.name}-role`,
         {
             name: settings.roleName,
@@ -227,7 +244,7 @@ function irsaTrust(
             JSON.stringify(irsaTrustPolicy(settings.oidc.providerArn, settings.oidc.issuerHostPath as string, subject)),
         );
     }
-    const cluster = aws.eks().getClusterOutput(
+    const cluster = aws.getCluster().getClusterOutput(
         { name: settings.oidc.clusterName as string, ...(settings.region !== undefined ? { region: settings.region } : {}) },
         { parent },
     );

@@ -14,7 +14,7 @@
  * @see https://www.pulumi.com/registry/packages/grafana/api-docs/oss/datasource/
  */
 import { createHash } from "node:crypto";
-import { stringify } from "yaml";
+import { toYamlText } from "../util/yaml";
 import { sortedRecord, type DatasourceContext } from "./context";
 import type { Manifest } from "./index";
 
@@ -228,7 +228,7 @@ export function datasourceSidecarManifest(
     namespace: string,
     options: ProvisioningOptions & { readonly labels?: Readonly<Record<string, string>> } = {},
 ): Manifest {
-    const file = stringify(datasourceProvisioning(ctx, options), { lineWidth: 0 });
+    const file = toYamlText(datasourceProvisioning(ctx, options));
     const metadata = {
         name: `${kubernetesName(ctx.uid)}-datasource`,
         namespace,

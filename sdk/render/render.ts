@@ -6,7 +6,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { stringify } from "yaml";
+import { toYamlText } from "../util/yaml";
 import { OfflineMocks, recordRegistrations, type Registration } from "./mocks";
 import type { RuntimeConfig } from "./stackFile";
 
@@ -116,7 +116,7 @@ export function writeRender(render: Render, outDir: string): void {
 
 /** YAML with sorted keys and no line folding, so diffs are stable. */
 export function toYaml(value: unknown): string {
-    return stringify(sortKeys(value), { lineWidth: 0, sortMapEntries: true });
+    return toYamlText(value, { sortKeys: true });
 }
 
 /** Replaces secrets by "[secret]" and unknowns by "[unknown]", recursively. */

@@ -3,7 +3,7 @@
  * `secure:` values cannot be decrypted offline; they become stable placeholders marked secret.
  */
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { parseYamlText } from "../util/yaml";
 
 /** Config as the runtime holds it: `project:key` → string (objects as JSON), plus which keys are secret. */
 export interface RuntimeConfig {
@@ -13,7 +13,7 @@ export interface RuntimeConfig {
 
 /** Reads a stack-style YAML file (`config:` map) into runtime config. */
 export function readStackConfig(path: string): RuntimeConfig {
-    const document = parse(readFileSync(path, "utf8")) ?? {};
+    const document = parseYamlText(readFileSync(path, "utf8"), path) ?? {};
     const config = (document as { config?: Record<string, unknown> }).config ?? {};
     return toRuntimeConfig(config);
 }
@@ -41,7 +41,7 @@ function isSecure(value: unknown): boolean {
 /** The project name from a Pulumi.yaml, or `fallback`. */
 export function readProjectName(pulumiYamlPath: string, fallback: string): string {
     try {
-        const document = parse(readFileSync(pulumiYamlPath, "utf8")) as { name?: unknown };
+        const document = parseYamlText(readFileSync(pulumiYamlPath, "utf8"), pulumiYamlPath) as { name?: unknown };
         return typeof document?.name === "string" ? document.name : fallback;
     } catch {
         return fallback;
