@@ -424,6 +424,12 @@ if (fp) {
         "",
         `Only with tempo-cluster: ${fp.onlyWithTempo.map((p) => `${p.name} ${mib(p.bytes)}`).join(", ")}.`,
     );
+    const own = fp.onlyWithTempo.reduce((sum, p) => sum + p.bytes, 0);
+    const rest = fp.withTempo.bytes - fp.baseline.bytes - own;
+    out.push(
+        `Those add ${mib(own)} (${fmt((100 * own) / fp.baseline.bytes, 1)} % of the baseline); the remaining ` +
+            `${rest < 0 ? "−" : "+"}${mib(Math.abs(rest))} is npm placing shared dependencies (nested copies) differently in the two trees.`,
+    );
 }
 process.stdout.write(`${out.join("\n")}\n`);
 if (options.json) {

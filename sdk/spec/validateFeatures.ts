@@ -257,9 +257,9 @@ function checkEscapeHatches(a: Partial<TempoClusterArgs>, report: Report, warn: 
     const unchecked = Array.isArray(a.uncheckedValuePaths) ? a.uncheckedValuePaths.filter((p): p is string => typeof p === "string") : [];
     const isUnchecked = (path: string) => unchecked.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`));
     const values = asObject(a.values);
-    const tempo = tempoContract(target.tempoVersion);
     if (values) {
         const chart = chartContract(chartName, target.version);
+        const tempo = tempoContract(target.tempoVersion);
         for (const problem of checkChartValues(chart, values, passThroughRules(chartName, target.version), tempo)) {
             if (!isUnchecked(problem.path)) {
                 report(joinPath("values", problem.path), `${problem.message} (list the path in uncheckedValuePaths if you are sure)`);
@@ -275,7 +275,7 @@ function checkEscapeHatches(a: Partial<TempoClusterArgs>, report: Report, warn: 
     if (tempoConfig && architecture === Architecture.Monolithic) {
         report("tempoConfig", "the monolithic chart has no structured config to merge into; use values.tempo.* for the keys it templates");
     } else if (tempoConfig) {
-        for (const problem of checkTempoConfig(tempo, tempoConfig)) {
+        for (const problem of checkTempoConfig(tempoContract(target.tempoVersion), tempoConfig)) {
             report(joinPath("tempoConfig", problem.path), `${problem.message}`);
         }
     }
