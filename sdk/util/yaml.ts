@@ -5,7 +5,13 @@
  * Output quotes every string that YAML 1.1 would read as something else (`on`, `yes`, `0755`, …). That matters here:
  * Helm (sigs.k8s.io/yaml) and Tempo (gopkg.in/yaml) read the strings this package writes with YAML 1.1 rules.
  */
-import { CORE_SCHEMA, dump, load } from "js-yaml";
+import * as jsYaml from "js-yaml";
+
+// The YAML 1.2 core schema plus merge keys (`<<: *defaults`), which Pulumi's own stack-file reader accepts too.
+// js-yaml exports its built-in types as `types`; its type declarations omit that export.
+const STACK_FILE_SCHEMA = jsYaml.CORE_SCHEMA.extend({
+    implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge],
+});
 
 /** Options for {@link toYamlText}. */
 export interface YamlTextOptions {
@@ -15,7 +21,7 @@ export interface YamlTextOptions {
 
 /** A YAML document for `value`: no line folding, no anchors/aliases, `undefined` entries left out. */
 export function toYamlText(value: unknown, options: YamlTextOptions = {}): string {
-    return dump(value, {
+    return jsYaml.dump(value, {
         lineWidth: -1,
         noRefs: true,
         skipInvalid: true,
@@ -25,9 +31,9 @@ export function toYamlText(value: unknown, options: YamlTextOptions = {}): strin
 }
 
 /**
- * Parses one YAML document with the YAML 1.2 core schema (no timestamps, binary or merge keys: a date stays a
- * string, as Pulumi reads it). Duplicate keys are an error. An empty document is `undefined`.
+ * Parses one YAML document with the YAML 1.2 core schema and merge keys; no timestamps or binary: a date stays a
+ * string, as Pulumi reads it. Duplicate keys are an error. An empty document is `undefined`.
  */
 export function parseYamlText(text: string, filename?: string): unknown {
-    return load(text, { schema: CORE_SCHEMA, filename });
+    return jsYaml.load(text, { schema: STACK_FILE_SCHEMA, filename });
 }
