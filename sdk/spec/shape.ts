@@ -7,6 +7,7 @@
  * suggestions for unknown fields, and paths. Everything semantic (ranges that depend on other fields, naming,
  * quorum) lives in `validate.ts`.
  */
+import { asObject, isMember } from "./guards";
 import { joinPath, type Problem } from "./problems";
 
 type Segment = string | number;
@@ -56,10 +57,6 @@ export function describeValue(value: unknown): string {
         return String(value);
     }
     return typeof value === "object" || typeof value === "function" ? "an object" : JSON.stringify(value) ?? String(value);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function leaf<T>(accepts: (value: unknown) => boolean, expected: string): Shape<T> {
@@ -120,7 +117,7 @@ export function oneOf<E extends Readonly<Record<string, string>>>(members: E): S
         optional: false,
         choices,
         check: (value, path, problems) => {
-            if (typeof value !== "string" || !choices.includes(value)) {
+            if (!isMember(members, value)) {
                 problem(problems, path, `must be one of ${listed}`);
             }
         },
@@ -146,11 +143,12 @@ export function record<T>(entry: Shape<T>): Shape<{ [key: string]: T }> {
     return {
         optional: false,
         check: (value, path, problems) => {
-            if (!isPlainObject(value)) {
+            const entries = asObject(value);
+            if (entries === undefined) {
                 problem(problems, path, `must be an object (got ${describeValue(value)})`);
                 return;
             }
-            for (const [key, item] of Object.entries(value)) {
+            for (const [key, item] of Object.entries(entries)) {
                 checkPresent(entry, item, [...path, key], problems);
             }
         },
@@ -164,13 +162,14 @@ export function object<F extends Fields>(fields: F): ObjectShape<F> {
         optional: false,
         fields,
         check: (value, path, problems) => {
-            if (!isPlainObject(value)) {
+            const given = asObject(value);
+            if (given === undefined) {
                 problem(problems, path, `must be an object (got ${describeValue(value)})`);
                 return;
             }
             for (const key of known) {
                 const field = fields[key];
-                const item = value[key];
+                const item = given[key];
                 if (item !== undefined) {
                     field.check(item, [...path, key], problems);
                 } else if (!field.optional) {
@@ -178,7 +177,7 @@ export function object<F extends Fields>(fields: F): ObjectShape<F> {
                     problem(problems, [...path, key], choices ? `is required: one of ${choices}` : "is required");
                 }
             }
-            for (const key of Object.keys(value)) {
+            for (const key of Object.keys(given)) {
                 if (!Object.hasOwn(fields, key)) {
                     problem(problems, [...path, key], `unknown field${suggestion(key, known)}`);
                 }

@@ -7,11 +7,8 @@
  */
 import * as jsYaml from "js-yaml";
 
-// The YAML 1.2 core schema plus merge keys (`<<: *defaults`), which Pulumi's own stack-file reader accepts too.
-// js-yaml exports its built-in types as `types`; its type declarations omit that export.
-const STACK_FILE_SCHEMA = jsYaml.CORE_SCHEMA.extend({
-    implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge],
-});
+/** The YAML 1.2 core schema plus merge keys (`<<: *defaults`), as Pulumi reads stack files; built on first parse. */
+let stackFileSchema: jsYaml.Schema | undefined;
 
 /** Options for {@link toYamlText}. */
 export interface YamlTextOptions {
@@ -35,5 +32,9 @@ export function toYamlText(value: unknown, options: YamlTextOptions = {}): strin
  * string, as Pulumi reads it. Duplicate keys are an error. An empty document is `undefined`.
  */
 export function parseYamlText(text: string, filename?: string): unknown {
-    return jsYaml.load(text, { schema: STACK_FILE_SCHEMA, filename });
+    // js-yaml exports its built-in types as `types`; its type declarations omit that export.
+    stackFileSchema ??= jsYaml.CORE_SCHEMA.extend({
+        implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge],
+    });
+    return jsYaml.load(text, { schema: stackFileSchema, filename });
 }
