@@ -76,6 +76,7 @@ describe("structural checker", () => {
         ]);
         assert.deepEqual(messages({ name: "a", color: "red", weight: Number.NaN }), ["weight: must be a number (got NaN)"]);
         assert.deepEqual(messages({ name: "a", color: "red", size: Number.POSITIVE_INFINITY }), ["size: must be a whole number (got Infinity)"]);
+        assert.deepEqual(messages({ name: "a", color: "red", size: 2 ** 60 }), [`size: must be a whole number between -9007199254740991 and 9007199254740991 (got ${2 ** 60})`]);
     });
 
     it("reports inside arrays, maps and nested objects at the element's path", () => {

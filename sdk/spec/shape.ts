@@ -84,7 +84,7 @@ export const custom = <T>(accepts: (value: unknown) => boolean, expected: string
 
 /** Bounds for {@link number}. */
 export interface NumberBounds {
-    /** Only whole numbers. */
+    /** Only whole numbers, within JavaScript's safe integer range (±2^53 − 1). */
     readonly whole?: boolean;
     /** Smallest allowed value (inclusive). */
     readonly min?: number;
@@ -100,6 +100,8 @@ export function number(bounds: NumberBounds = {}): Shape<number> {
         check: (value, path, problems) => {
             if (typeof value !== "number" || !Number.isFinite(value) || (bounds.whole && !Number.isInteger(value))) {
                 problem(problems, path, `must be ${expected} (got ${describeValue(value)})`);
+            } else if (bounds.whole && !Number.isSafeInteger(value)) {
+                problem(problems, path, `must be a whole number between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER} (got ${value})`);
             } else if (bounds.min !== undefined && value < bounds.min) {
                 problem(problems, path, `must be at least ${bounds.min} (got ${value})`);
             } else if (bounds.above !== undefined && value <= bounds.above) {
