@@ -88,6 +88,27 @@ describe("structural checker", () => {
         ]);
     });
 
+    it("takes free-form entries as they are, even undefined, but a map must be a plain object", () => {
+        const free = object({ values: optional(record(anything())), labels: optional(record(string())) });
+        assert.deepEqual(problemsOf(free, { values: { distributor: undefined, querier: { replicas: 2 } } }), []);
+        assert.deepEqual(
+            problemsOf(free, { values: new Map([["a", 1]]), labels: new Date(0) }).map((p) => `${p.path}: ${p.message}`),
+            ["values: must be an object (got an instance of Map)", "labels: must be an object (got an instance of Date)"],
+        );
+        assert.deepEqual(messages({ name: "a", color: "red", labels: { team: undefined } }), ["labels.team: is required"]);
+    });
+
+    it("reports a hole in an array, and an enum element left out with its choices", () => {
+        assert.deepEqual(problemsOf(array(string()), [, "b"]).map((p) => `${p.path}: ${p.message}`), ["[0]: is required"]);
+        assert.deepEqual(problemsOf(array(oneOf(Color)), ["red", undefined]).map((p) => `${p.path}: ${p.message}`), [
+            '[1]: is required: one of "red", "blue"',
+        ]);
+    });
+
+    it("describes any value in a message without throwing", () => {
+        assert.deepEqual(messages({ name: 10n, color: "red", size: () => 1 }), ["name: must be a string (got 10n)", "size: must be a whole number (got a function)"]);
+    });
+
     it("reports each unknown field with a suggestion, or the fields it knows", () => {
         assert.deepEqual(messages({ name: "a", color: "red", colour: "red", zzz: 1, nested: { iner: "x" } }), [
             "nested.inner: is required",

@@ -257,11 +257,25 @@ export const tempoClusterArgsSchema = object({
     tempoConfig: optional(record(anything())),
 });
 
-// Compile-time guarantee that the schema and the public interfaces describe the same shape.
+// Compile-time guarantee that the schema and the public interfaces describe the same shape: mutually assignable,
+// and with the same field names at every level (assignability alone lets an optional field exist on one side only).
 type SchemaArgs = Infer<typeof tempoClusterArgsSchema>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type SameFields<A, B> = [A] extends [readonly (infer ItemA)[]]
+    ? [B] extends [readonly (infer ItemB)[]]
+        ? SameFields<ItemA, ItemB>
+        : false
+    : [A] extends [object]
+      ? Same<keyof A, keyof B> extends true
+          ? false extends { [K in keyof A & keyof B]-?: SameFields<NonNullable<A[K]>, NonNullable<B[K]>> }[keyof A & keyof B]
+              ? false
+              : true
+          : false
+      : true;
 const schemaMatchesArgs: Same<SchemaArgs, TempoClusterArgs> = true;
+const schemaFieldsMatchArgs: SameFields<SchemaArgs, TempoClusterArgs> = true;
 void schemaMatchesArgs;
+void schemaFieldsMatchArgs;
 
 /** Structural problems of untrusted args (from code or a stack file), with field paths. */
 export function structuralProblems(args: unknown): Problem[] {

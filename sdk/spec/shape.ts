@@ -18,6 +18,8 @@ export interface Shape<T, Optional extends boolean = false> {
     readonly optional: Optional;
     /** Choices for an enum, used in "is required: one of …". */
     readonly choices?: readonly string[];
+    /** Whether `undefined` is a value of this shape (only {@link anything}), e.g. as an entry of a free-form map. */
+    readonly acceptsUndefined?: boolean;
     /** Pushes the problems of a present (not `undefined`) value onto `problems`. */
     readonly check: (value: unknown, path: readonly Segment[], problems: Problem[]) => void;
     /** Type-level only: the type this shape describes. */
@@ -45,7 +47,7 @@ function problem(problems: Problem[], path: readonly Segment[], message: string)
     problems.push({ path: joinPath(...path), message });
 }
 
-/** How a wrong value is named in a message: `"text"`, `5`, `a list`, `an object`, `null`. */
+/** How a wrong value is named in a message: `"text"`, `5`, `a list`, `an object`, `an instance of Map`, `null`. */
 export function describeValue(value: unknown): string {
     if (Array.isArray(value)) {
         return "a list";
@@ -56,7 +58,13 @@ export function describeValue(value: unknown): string {
     if (typeof value === "number") {
         return String(value);
     }
-    return typeof value === "object" || typeof value === "function" ? "an object" : JSON.stringify(value) ?? String(value);
+    if (typeof value === "object") {
+        return isPlainObject(value) ? "an object" : `an instance of ${value.constructor?.name || "a class"}`;
+    }
+    if (typeof value === "bigint") {
+        return `${value}n`;
+    }
+    return typeof value === "function" ? "a function" : (JSON.stringify(value) ?? String(value));
 }
 
 function leaf<T>(accepts: (value: unknown) => boolean, expected: string): Shape<T> {
@@ -77,7 +85,7 @@ export const string = (): Shape<string> => leaf((v) => typeof v === "string", "a
 export const boolean = (): Shape<boolean> => leaf((v) => typeof v === "boolean", "a boolean");
 
 /** Any value at all (free-form pass-through blocks). */
-export const anything = (): Shape<any> => ({ optional: false, check: () => undefined });
+export const anything = (): Shape<any> => ({ optional: false, acceptsUndefined: true, check: () => undefined });
 
 /** A value `accepts` approves of, described as `expected` ("a string or a Pulumi output of a string"). */
 export const custom = <T>(accepts: (value: unknown) => boolean, expected: string): Shape<T> => leaf(accepts, expected);
@@ -135,7 +143,10 @@ export function array<T>(element: Shape<T>): Shape<T[]> {
                 problem(problems, path, `must be an array (got ${describeValue(value)})`);
                 return;
             }
-            value.forEach((item, index) => checkPresent(element, item, [...path, index], problems));
+            // An index loop, not forEach: a hole in a sparse array is a missing element too.
+            for (let index = 0; index < value.length; index++) {
+                checkPresent(element, value[index], [...path, index], problems);
+            }
         },
     };
 }
@@ -146,7 +157,7 @@ export function record<T>(entry: Shape<T>): Shape<{ [key: string]: T }> {
         optional: false,
         check: (value, path, problems) => {
             const entries = asObject(value);
-            if (entries === undefined) {
+            if (entries === undefined || !isPlainObject(entries)) {
                 problem(problems, path, `must be an object (got ${describeValue(value)})`);
                 return;
             }
@@ -175,8 +186,7 @@ export function object<F extends Fields>(fields: F): ObjectShape<F> {
                 if (item !== undefined) {
                     field.check(item, [...path, key], problems);
                 } else if (!field.optional) {
-                    const choices = field.choices?.map((c) => JSON.stringify(c)).join(", ");
-                    problem(problems, [...path, key], choices ? `is required: one of ${choices}` : "is required");
+                    missing(field, [...path, key], problems);
                 }
             }
             for (const key of Object.keys(given)) {
@@ -203,11 +213,22 @@ export function problemsOf(shape: AnyShape, value: unknown): Problem[] {
 }
 
 function checkPresent(shape: AnyShape, value: unknown, path: readonly Segment[], problems: Problem[]): void {
-    if (value === undefined) {
-        problem(problems, path, "is required");
-    } else {
+    if (value !== undefined) {
         shape.check(value, path, problems);
+    } else if (!shape.acceptsUndefined) {
+        missing(shape, path, problems);
     }
+}
+
+function missing(shape: AnyShape, path: readonly Segment[], problems: Problem[]): void {
+    const choices = shape.choices?.map((c) => JSON.stringify(c)).join(", ");
+    problem(problems, path, choices ? `is required: one of ${choices}` : "is required");
+}
+
+/** An object literal or JSON object, not a Map, Date or other class instance (whose entries are not its fields). */
+function isPlainObject(value: object): boolean {
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
 }
 
 /** `; did you mean "x"?` for a near miss of a known field, else the list of known fields. */

@@ -2,8 +2,9 @@
  * YAML in and out, through js-yaml: the YAML library `@pulumi/pulumi` itself depends on and loads, so a program using
  * TempoCluster loads and installs no second one.
  *
- * Output quotes every string that YAML 1.1 would read as something else (`on`, `yes`, `0755`, …). That matters here:
- * Helm (sigs.k8s.io/yaml) and Tempo (gopkg.in/yaml) read the strings this package writes with YAML 1.1 rules.
+ * Output quotes the strings YAML 1.1 readers would take for booleans, numbers or null (`on`, `yes`, `0755`, `~`, …),
+ * which matters here: Helm (sigs.k8s.io/yaml) and Tempo (gopkg.in/yaml) read what this package writes with YAML 1.1
+ * rules. Rare forms js-yaml leaves plain (`1_000`, `+.5`) never occur in what TempoCluster derives.
  */
 import * as jsYaml from "js-yaml";
 
