@@ -48,7 +48,7 @@ function problem(problems: Problem[], path: readonly Segment[], message: string)
 }
 
 /** How a wrong value is named in a message: `"text"`, `5`, `a list`, `an object`, `an instance of Map`, `null`. */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
     if (Array.isArray(value)) {
         return "a list";
     }
@@ -232,7 +232,7 @@ function isPlainObject(value: object): boolean {
 }
 
 /** `; did you mean "x"?` for a near miss of a known field, else the list of known fields. */
-export function suggestion(key: string, known: readonly string[]): string {
+function suggestion(key: string, known: readonly string[]): string {
     if (known.length === 0) {
         return "";
     }
