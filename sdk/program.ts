@@ -27,9 +27,27 @@ const SECRET_KEYS: readonly { key: string; path: readonly [string, string] }[] =
     { key: "remoteWritePassword", path: ["metricsGenerator", "remoteWritePassword"] },
 ];
 
+/** Config keys whose values are credentials: stored in plain text in the stack file, they would leak. */
+const CREDENTIAL_KEYS: readonly string[] = ["kubeconfig", ...SECRET_KEYS.map(({ key }) => key)];
+
+/**
+ * Credentials set without `--secret`. Pulumi.yaml cannot declare them `secret: true` (the CLI would then require
+ * every stack to set them), so the program refuses plain-text ones itself.
+ */
+export function plaintextCredentialProblems(config: pulumi.Config, isSecret: (key: string) => boolean): Problem[] {
+    return CREDENTIAL_KEYS.filter((key) => config.get(key) !== undefined && !isSecret(`${config.name}:${key}`)).map((key) => ({
+        path: key,
+        message: `is stored in plain text in the stack file; run \`pulumi config set --secret ${config.name}:${key} <value>\``,
+    }));
+}
+
 /** Reads the stack config (`tempo:cluster`, or `tempo:clusters`), validates it all, and creates the TempoCluster(s). */
 export function clustersFromStackConfig(): NamedCluster[] {
     const config = new pulumi.Config("tempo");
+    const plaintext = plaintextCredentialProblems(config, isConfigSecret);
+    if (plaintext.length > 0) {
+        throw new TempoClusterArgsError(plaintext, "tempo");
+    }
     const single = structuredConfig(config, "cluster");
     const several = structuredConfig(config, "clusters") as Record<string, unknown> | undefined;
     if (several !== undefined && (typeof several !== "object" || several === null || Array.isArray(several))) {
@@ -128,6 +146,12 @@ function withSecretConfig(raw: unknown, config: pulumi.Config): unknown {
         }
     }
     return args;
+}
+
+/** Whether the CLI passed a config key to the program as a secret (the SDK keeps this in its runtime module). */
+function isConfigSecret(key: string): boolean {
+    const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (k: string) => boolean };
+    return runtimeConfig.isConfigSecret?.(key) ?? true;
 }
 
 function getPath(value: unknown, path: readonly string[]): unknown {

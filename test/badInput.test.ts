@@ -81,6 +81,7 @@ const CASES: readonly Case[] = [
     { area: "zones", title: "a zone listed twice and an empty zone", args: aws({ zones: ["eu-west-1a", "eu-west-1a", " "] }), paths: ["zones[1]", "zones[2]"] },
     { area: "zones", title: "an empty zone list and a zero ingest rate", args: aws({ zones: [], ingestMBps: 0 }), paths: ["zones", "ingestMBps"] },
     { area: "zones", title: "zones that are not strings", args: aws({ zones: ["eu-west-1a", 2] }), paths: ["zones[1]"] },
+    { area: "zones", title: "Azure zone numbers instead of the node label values, and a zone no label can hold", args: azure({}, { zones: ["1", "2", "westeurope 3"] }), paths: ["zones[0]", "zones[1]", "zones[2]"] },
     // Storage.
     { area: "storage", title: "both bucket fields, both invalid S3 names", args: aws({ storage: { bucketName: "Bad_Bucket", existingBucket: "x" } }), paths: ["storage", "storage.bucketName", "storage.existingBucket"] },
     { area: "storage", title: "bucket lifecycle flags on an existing bucket", args: aws({ storage: { existingBucket: "company-traces", forceDestroy: false, protect: true } }), paths: ["storage.forceDestroy", "storage.protect"] },
@@ -137,6 +138,9 @@ const CASES: readonly Case[] = [
     // Monitoring and Grafana.
     { area: "monitoring", title: "a relative runbook URL, an empty cluster label, unknown and malformed thresholds", args: aws({ monitoring: { runbookUrl: "docs/runbooks.md", clusterLabel: " ", thresholds: { queryLatency: { value: 3 }, queryLatencyP99: { for: "ten minutes" } } } }), paths: ["monitoring.runbookUrl", "monitoring.clusterLabel", "monitoring.thresholds.queryLatency", "monitoring.thresholds.queryLatencyP99.for"] },
     { area: "grafana", title: "the operator mode without a selector, a bad namespace and a bad uid", args: aws({ grafana: { datasource: "grafana-operator", namespace: "Monitoring", lokiUid: "loki logs" } }), paths: ["grafana.instanceSelector", "grafana.namespace", "grafana.lokiUid"] },
+    { area: "monitoring", title: "selector labels the API server refuses", args: aws({ monitoring: { labels: { "bad key": "x", release: "kube prometheus", "example.com/team": "obs" } } }), paths: ["monitoring.labels.bad key", "monitoring.labels.release"] },
+    { area: "grafana", title: "datasource labels and an instance selector the API server refuses", args: aws({ grafana: { datasource: "grafana-operator", instanceSelector: { "-dashboards": "grafana" }, datasourceLabels: { grafana_datasource: "1/2" } } }), paths: ["grafana.instanceSelector.-dashboards", "grafana.datasourceLabels.grafana_datasource"] },
+    { area: "gateway", title: "an annotation key the API server refuses", args: aws({ gateway: { host: "tempo.example.com", annotations: { "nginx.ingress.kubernetes.io/proxy-body-size": "10m", "a/b/c": "x" } } }), paths: ["gateway.annotations.a/b/c"] },
     { area: "grafana", title: "an unknown datasource mode", args: aws({ grafana: { datasource: "sidecar" } }), paths: ["grafana.datasource"] },
 ];
 

@@ -214,7 +214,14 @@ describe("TempoCluster with the in-cluster object store (under mocks)", () => {
             backend: "s3",
             s3: { bucket: "tempo-test-tempo-traces", endpoint: "tempo-rustfs-svc.tempo.svc.cluster.local:9000", insecure: true, forcepathstyle: true },
         });
-        assert.deepEqual(values.global.extraEnvFrom, [{ secretRef: { name: "tempo-object-store-credentials" } }]);
+        const key = (name: string) => ({ name, valueFrom: { secretKeyRef: { name: "tempo-object-store-credentials", key: name } } });
+        for (const section of ["queryFrontend", "querier", "blockBuilder", "backendScheduler", "backendWorker"]) {
+            assert.deepEqual(values[section].extraEnv, [key("AWS_ACCESS_KEY_ID"), key("AWS_SECRET_ACCESS_KEY")], section);
+        }
+        for (const section of ["distributor", "liveStore"]) {
+            assert.equal(values[section].extraEnv, undefined, `${section} never reads the store`);
+        }
+        assert.equal(values.global, undefined, "nothing through global: the chart gives it to memcached too");
         assert.ok(!JSON.stringify(values).includes("secret_key"), "no key in the values");
         for (const dependency of ["tempo-create-bucket", "tempo-object-store", "tempo-object-store-credentials"]) {
             assert.ok(get("tempo-helm").options.dependsOn.includes(dependency), dependency);
@@ -223,15 +230,20 @@ describe("TempoCluster with the in-cluster object store (under mocks)", () => {
         assert.ok(configMaps.every((c) => !/SECRET_ACCESS_KEY|object-store-credentials/.test(JSON.stringify(c.inputs))), "no ConfigMap carries store credentials");
     });
 
-    it("combines store credentials and Kafka SASL in one environment list", async () => {
+    it("gives each component only the store credentials and Kafka SASL it uses", async () => {
         const { get } = await construct(
             localArgs({ kafka: { ...external, saslUsername: "tempo", saslPassword: "pw" } }),
         );
         const values = get("tempo-helm").inputs.values as any;
-        assert.deepEqual(values.global.extraEnvFrom, [
-            { secretRef: { name: "tempo-object-store-credentials" } },
-            { secretRef: { name: "tempo-kafka-sasl" } },
-        ]);
+        const names = (section: string) => (values[section].extraEnv ?? []).map((entry: any) => entry.name);
+        const store = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"];
+        const sasl = ["TEMPO_KAFKA_SASL_PASSWORD", "TEMPO_KAFKA_SASL_USERNAME"];
+        assert.deepEqual(names("blockBuilder"), [...store, ...sasl]);
+        assert.deepEqual(names("distributor"), sasl);
+        assert.deepEqual(names("liveStore"), sasl);
+        assert.deepEqual(names("querier"), store);
+        assert.equal(values.memcached.extraEnv, undefined);
+        assert.equal(values.global, undefined);
     });
 
     it("binds an S3-compatible store the user runs, creating only the credentials Secret", async () => {

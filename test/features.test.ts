@@ -112,7 +112,10 @@ describe("metrics generator", () => {
         );
         const values = get("tempo-helm").inputs.values as any;
         assert.deepEqual(values.metricsGenerator.config.storage.remote_write[0].basic_auth, { username: "tempo", password: "${TEMPO_REMOTE_WRITE_PASSWORD}" });
-        assert.ok(values.global.extraEnvFrom.some((e: any) => e.secretRef.name === "tempo-remote-write"));
+        assert.deepEqual(values.metricsGenerator.extraEnv, [
+            { name: "TEMPO_REMOTE_WRITE_PASSWORD", valueFrom: { secretKeyRef: { name: "tempo-remote-write", key: "TEMPO_REMOTE_WRITE_PASSWORD" } } },
+        ]);
+        assert.ok(["distributor", "querier", "queryFrontend"].every((section) => values[section].extraEnv === undefined), "only the generator remote-writes");
         assert.equal(get("tempo-remote-write").inputs.stringData, "[secret]");
         assert.ok(!JSON.stringify(render.resources).includes("pa55"));
     });

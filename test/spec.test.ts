@@ -16,6 +16,8 @@ import {
     gcsBucketNameProblems,
     isDnsLabel,
     isIamRoleName,
+    labelValueProblem,
+    qualifiedNameProblem,
     s3BucketNameProblems,
 } from "../sdk/spec/names";
 import { validateArgs } from "../sdk/spec/validate";
@@ -66,6 +68,21 @@ describe("durations", () => {
 });
 
 describe("names", () => {
+    it("accepts exactly the label keys and values the Kubernetes API server accepts", () => {
+        for (const key of ["release", "app.kubernetes.io/name", "example.com/team_a", "a", "A-b.c_d"]) {
+            assert.equal(qualifiedNameProblem(key), undefined, key);
+        }
+        for (const key of ["bad key", "", "-lead", "trail-", "a/b/c", "Example.com/x", "/x", "x/", `${"k".repeat(64)}`, `${"d".repeat(254)}/x`]) {
+            assert.notEqual(qualifiedNameProblem(key), undefined, key);
+        }
+        for (const value of ["", "1", "kube-prometheus-stack", "a.b_c-d", "v".repeat(63)]) {
+            assert.equal(labelValueProblem(value), undefined, value);
+        }
+        for (const value of ["a b", "-x", "x.", "a/b", "v".repeat(64)]) {
+            assert.notEqual(labelValueProblem(value), undefined, value);
+        }
+    });
+
     it("derives S3-valid bucket names for any project, stack and name", () => {
         fc.assert(
             fc.property(fc.string({ maxLength: 80 }), fc.string({ maxLength: 80 }), fc.string({ maxLength: 80 }), (p, s, n) => {
@@ -268,6 +285,10 @@ describe("validation", () => {
         assert.match(messageAt(awsArgs({ ingestMBps: 0 }), "ingestMBps"), /positive/);
         assert.match(messageAt(awsArgs({ zones: ["a", "a"] }), "zones[1]"), /listed twice/);
         assert.match(messageAt(awsArgs({ zones: [] }), "zones"), /at least one/);
+        // Charts write zones unquoted into pod labels and selectors, where "1" becomes the integer 1.
+        assert.match(messageAt(awsArgs({ zones: ["1", "eu-west-1b"] }), "zones[0]"), /is a number.*westeurope-1/);
+        assert.match(messageAt(awsArgs({ zones: ["1e3"] }), "zones[0]"), /is a number/);
+        assert.match(messageAt(awsArgs({ zones: ["-eu-west-1a"] }), "zones[0]"), /not a valid label value/);
         assert.match(
             messageAt(awsArgs({ components: { liveStore: { autoscaling: { maxReplicas: 6 } } } }), "components.liveStore.autoscaling"),
             /tied to the Kafka partitions/,

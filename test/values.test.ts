@@ -14,7 +14,7 @@ const storage: StorageBinding = {
     backendValues: { backend: "s3", s3: { bucket: "tempo-prod-tempo-traces", endpoint: "s3.eu-west-1.amazonaws.com", region: "eu-west-1" } },
     serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/tempo" },
     podLabels: {},
-    envFromSecrets: [],
+    secretEnv: [],
     bucketName: "tempo-prod-tempo-traces",
     identity: "arn:aws:iam::123456789012:role/tempo",
 };
@@ -93,8 +93,18 @@ describe("tempo-distributed 3.3.0 values", () => {
             ctx,
         );
         const values = distributedValues(spec, { storage, kafka: kafkaBinding(3, "tempo-kafka-sasl") }) as any;
-        assert.deepEqual(values.global.extraArgs, ["-config.expand-env=true"]);
-        assert.deepEqual(values.global.extraEnvFrom, [{ secretRef: { name: "tempo-kafka-sasl" } }]);
+        const sasl = (key: string) => ({ name: key, valueFrom: { secretKeyRef: { name: "tempo-kafka-sasl", key } } });
+        // Only the Kafka clients get the credentials; every Tempo component expands ${VAR}; nothing goes to global.
+        for (const section of ["distributor", "liveStore", "blockBuilder"]) {
+            assert.deepEqual(values[section].extraEnv, [sasl("TEMPO_KAFKA_SASL_PASSWORD"), sasl("TEMPO_KAFKA_SASL_USERNAME")], section);
+        }
+        for (const section of ["querier", "queryFrontend", "backendScheduler", "backendWorker", "distributor"]) {
+            assert.deepEqual(values[section].extraArgs, ["-config.expand-env=true"], section);
+        }
+        for (const section of ["querier", "queryFrontend", "backendScheduler", "backendWorker"]) {
+            assert.equal(values[section].extraEnv, undefined, section);
+        }
+        assert.equal(values.global, undefined, "global.extraEnvFrom and global.extraArgs reach memcached and the gateway");
         assert.equal(values.tempo.structuredConfig.ingest.kafka.sasl_password, "${TEMPO_KAFKA_SASL_PASSWORD}");
         assert.ok(!JSON.stringify(values).includes("hunter2"));
         assert.deepEqual(contractProblems(values), []);
@@ -155,8 +165,18 @@ describe("tempo-distributed 3.3.0 values", () => {
 
     it("keeps disruption budgets on for every component the chart can give one", () => {
         const values = distributedValues(planTempoCluster(awsArgs(), ctx).spec, { storage, kafka: kafkaBinding(3) }) as any;
-        for (const section of ["distributor", "querier", "queryFrontend", "liveStore", "blockBuilder"]) {
+        for (const section of ["distributor", "querier", "queryFrontend", "liveStore", "blockBuilder", "backendWorker"]) {
             assert.deepEqual(values[section].podDisruptionBudget, { enabled: true }, section);
+        }
+    });
+
+    it("sets the backend-worker budget the chart reads but does not default, whatever the replicas", () => {
+        // tempo-distributed 3.3.0 evaluates backendWorker.podDisruptionBudget.enabled and backendWorker.maxUnavailable
+        // whenever replicas > 1; without them `helm install` stops with a nil pointer.
+        for (const replicas of [1, 2, 5]) {
+            const values = distributedValues(planTempoCluster(awsArgs({ components: { backendWorker: { replicas } } }), ctx).spec, { storage, kafka: kafkaBinding(3) }) as any;
+            assert.deepEqual(values.backendWorker.podDisruptionBudget, { enabled: true }, `replicas ${replicas}`);
+            assert.equal(values.backendWorker.maxUnavailable, 1, `replicas ${replicas}`);
         }
     });
 

@@ -29,22 +29,6 @@ export function storageValues(storage: StorageBinding): ValuesTree {
     return { storage: { trace: { ...storage.backendValues } } };
 }
 
-/**
- * Secrets every Tempo pod reads as environment variables, and `-config.expand-env=true` so `${VAR}` references in
- * Tempo's config resolve. One list, because Helm replaces lists rather than merging them.
- */
-export function secretEnvValues(secretNames: readonly string[]): ValuesTree {
-    if (secretNames.length === 0) {
-        return {};
-    }
-    return {
-        global: {
-            extraArgs: ["-config.expand-env=true"],
-            extraEnvFrom: secretNames.map((name) => ({ secretRef: { name } })),
-        },
-    };
-}
-
 /** How a chart section spells autoscaling: flat keys (distributor, querier, …) or nested under `hpa` (backend-worker, compactor). */
 export type AutoscalingLayout = "flat" | "nested";
 

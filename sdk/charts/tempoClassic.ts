@@ -21,11 +21,11 @@ import {
     receiverValues,
     replicaValues,
     resourceValues,
-    secretEnvValues,
     serviceAccountValues,
     storageValues,
     tempoConfigValues,
 } from "./shared";
+import { CLASSIC_SECRET_USERS, componentSecretEnvValues, tempoSecretVariables } from "./secretEnv";
 
 /** All values for the classic chart; the `values` escape hatch comes last. */
 export function classicValues(spec: ResolvedSpec, storage: StorageBinding): ValuesTree {
@@ -35,7 +35,7 @@ export function classicValues(spec: ResolvedSpec, storage: StorageBinding): Valu
         serviceAccountValues(spec),
         podIdentityValues(storage),
         storageValues(storage),
-        secretEnvValues([...storage.envFromSecrets, ...(spec.metricsGenerator?.secretName ? [spec.metricsGenerator.secretName] : [])]),
+        componentSecretEnvValues(tempoSecretVariables(spec, storage), CLASSIC_SECRET_USERS, classicTempoSections(spec)),
         statelessValues(spec),
         ingesterValues(spec, classic),
         compactorValues(spec, classic),
@@ -48,6 +48,12 @@ export function classicValues(spec: ResolvedSpec, storage: StorageBinding): Valu
         tempoConfigValues(spec),
         spec.values as ValuesTree,
     ]);
+}
+
+/** Chart sections of the Tempo components of the classic line (the metrics generator only when enabled). */
+function classicTempoSections(spec: ResolvedSpec): string[] {
+    const sections = ["distributor", "ingester", "querier", "queryFrontend", "compactor"];
+    return spec.metricsGenerator !== undefined ? [...sections, "metricsGenerator"] : sections;
 }
 
 /** Distributor, querier and query-frontend: the same sections and keys as in 3.x. */

@@ -21,11 +21,11 @@ import {
     receiverValues,
     replicaValues,
     resourceValues,
-    secretEnvValues,
     serviceAccountValues,
     storageValues,
     tempoConfigValues,
 } from "./shared";
+import { componentSecretEnvValues, DISTRIBUTED_SECRET_USERS, tempoSecretVariables } from "./secretEnv";
 
 /** Chart values section names of each Tempo 3 component. */
 const CHART_SECTION: Readonly<Record<TempoComponent | "metricsGenerator", string>> = {
@@ -53,7 +53,7 @@ export function distributedValues(spec: ResolvedSpec, bindings: DistributedBindi
         podIdentityValues(bindings.storage),
         storageValues(bindings.storage),
         kafkaValues(bindings.kafka),
-        secretEnvValues(secretEnvSources(spec, bindings)),
+        componentSecretEnvValues(tempoSecretVariables(spec, bindings.storage, bindings.kafka), DISTRIBUTED_SECRET_USERS, tempoSections(spec)),
         componentValues(spec),
         retentionValues(spec),
         overridesValues(spec),
@@ -67,18 +67,15 @@ export function distributedValues(spec: ResolvedSpec, bindings: DistributedBindi
     ]);
 }
 
-/** Secrets Tempo's pods read as environment: store credentials, Kafka SASL, remote-write password. */
-function secretEnvSources(spec: ResolvedSpec, bindings: DistributedBindings): string[] {
-    return [
-        ...bindings.storage.envFromSecrets,
-        ...(bindings.kafka.saslSecretName ? [bindings.kafka.saslSecretName] : []),
-        ...(spec.metricsGenerator?.secretName ? [spec.metricsGenerator.secretName] : []),
-    ];
+/** Chart sections of the Tempo components this install runs (the metrics generator only when enabled). */
+function tempoSections(spec: ResolvedSpec): string[] {
+    const sections = Object.keys(spec.components).map((component) => CHART_SECTION[component as TempoComponent]);
+    return spec.metricsGenerator !== undefined ? [...sections, CHART_SECTION.metricsGenerator] : sections;
 }
 
 /**
  * Kafka: the chart renders address, topic and auto-creation; SASL goes through `tempo.structuredConfig` as `${VAR}`
- * references that Tempo expands from the Secret's environment (see {@link secretEnvValues}), so the ConfigMap holds
+ * references that Tempo expands from the environment of the components that use Kafka (see {@link componentSecretEnvValues}), so the ConfigMap holds
  * no secret.
  */
 export function kafkaValues(kafka: KafkaBinding): ValuesTree {
@@ -125,7 +122,20 @@ export const COMPONENT_LABEL: Readonly<Record<TempoComponent | "metricsGenerator
 /** Components whose chart section takes the flat HPA layout; the backend-worker's is nested. */
 const FLAT_AUTOSCALING: readonly TempoComponent[] = ["distributor", "querier", "queryFrontend"];
 /** Components the chart can give a PodDisruptionBudget. */
-const WITH_PDB: readonly TempoComponent[] = ["distributor", "querier", "queryFrontend", "liveStore", "blockBuilder"];
+const WITH_PDB: readonly TempoComponent[] = ["distributor", "querier", "queryFrontend", "liveStore", "blockBuilder", "backendWorker"];
+
+/**
+ * The disruption budget of one component. The chart's backend-worker template reads
+ * `backendWorker.podDisruptionBudget.enabled` and `backendWorker.maxUnavailable` whenever it runs more than one
+ * worker, but its defaults declare neither, so both are always set here (a missing map stops `helm install`).
+ */
+function disruptionBudgetValues(component: TempoComponent): ValuesTree {
+    if (!WITH_PDB.includes(component)) {
+        return {};
+    }
+    const budget: ValuesTree = { podDisruptionBudget: { enabled: true } };
+    return component === "backendWorker" ? { ...budget, maxUnavailable: 1 } : budget;
+}
 
 /**
  * Replicas (or autoscaling), resources, disruption budgets and zone placement of every component. Live-store and
@@ -138,7 +148,7 @@ export function componentValues(spec: ResolvedSpec): ValuesTree {
             // The backend-scheduler has no replica key: the chart always runs exactly one.
             ...(component === "backendScheduler" ? {} : replicaValues(resolved, FLAT_AUTOSCALING.includes(component) ? "flat" : "nested")),
             resources: resourceValues(resolved),
-            ...(WITH_PDB.includes(component) ? { podDisruptionBudget: { enabled: true } } : {}),
+            ...disruptionBudgetValues(component),
             ...placementValues(spec, COMPONENT_LABEL[component]),
         };
     }

@@ -14,6 +14,7 @@ import type { ResolvedMonolithic, ResolvedSpec } from "../spec/resolve";
 import { deepMergeAll } from "../util/merge";
 import { zoneNodeAffinity } from "../k8s/labels";
 import { generatorExternalLabels, generatorProcessorValues, namingValues, remoteWriteEntry, resourceValues } from "./shared";
+import { secretEnvEntry, tempoSecretVariables } from "./secretEnv";
 
 /**
  * The top-level shape of the Tempo config the chart's `config` template renders (keys only, values as the template
@@ -61,7 +62,8 @@ export function monolithicValues(spec: ResolvedSpec, storage: StorageBinding): V
 }
 
 function tempoSection(spec: ResolvedSpec, monolithic: ResolvedMonolithic, storage: StorageBinding): ValuesTree {
-    const secrets = [...storage.envFromSecrets, ...(spec.metricsGenerator?.secretName ? [spec.metricsGenerator.secretName] : [])];
+    // One container runs every module, so it gets every variable (and nothing else in the chart does).
+    const secrets = tempoSecretVariables(spec, storage);
     const overrides = spec.overrides;
     return {
         resources: resourceValues(monolithic.tempo),
@@ -80,7 +82,7 @@ function tempoSection(spec: ResolvedSpec, monolithic: ResolvedMonolithic, storag
         streamOverHttpEnabled: spec.query.streaming,
         metricsGenerator: monolithicGenerator(spec),
         ...(secrets.length > 0
-            ? { extraArgs: { "config.expand-env": "true" }, extraEnvFrom: secrets.map((name) => ({ secretRef: { name } })) }
+            ? { extraArgs: { "config.expand-env": "true" }, extraEnv: secrets.map(secretEnvEntry) }
             : {}),
         ...(spec.query.defaultResultLimit !== undefined || spec.query.maxSearchDuration !== undefined
             ? {

@@ -115,7 +115,7 @@ export function createAwsStorage(spec: ResolvedSpec, parent: pulumi.Resource): S
         serviceAccountAnnotations:
             settings.identityMode === AwsIdentityMode.Irsa ? { "eks.amazonaws.com/role-arn": knownRoleArn } : {},
         podLabels: {},
-        envFromSecrets: [],
+        secretEnv: [],
         bucketName,
         identity: knownRoleArn,
         dependencies,

@@ -93,7 +93,7 @@ export function createAzureStorage(spec: ResolvedSpec, parent: pulumi.Resource):
         // The client id exists only once the identity does: a first preview shows it as unknown.
         serviceAccountAnnotations: { [CLIENT_ID_ANNOTATION]: identity.clientId },
         podLabels: { ...USE_WORKLOAD_IDENTITY_LABEL },
-        envFromSecrets: [],
+        secretEnv: [],
         bucketName: container,
         identity: identity.clientId,
         dependencies,

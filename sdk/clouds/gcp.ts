@@ -75,7 +75,7 @@ export function createGcpStorage(spec: ResolvedSpec, parent: pulumi.Resource): S
         backendValues: { backend: "gcs", gcs: { bucket_name: bucketName } },
         serviceAccountAnnotations: { [GKE_SERVICE_ACCOUNT_ANNOTATION]: settings.serviceAccountEmail },
         podLabels: {},
-        envFromSecrets: [],
+        secretEnv: [],
         bucketName,
         identity: settings.serviceAccountEmail,
         dependencies,

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Job } from "@pulumi/kubernetes/batch/v1";
-import type { StorageBinding } from "../bindings";
+import { SecretPurpose, type StorageBinding } from "../bindings";
 import { createSecret } from "../k8s/core";
 import { installChart } from "../k8s/helm";
 import type { ResolvedLocal, ResolvedSpec } from "../spec/resolve";
@@ -61,7 +61,10 @@ export function createLocalStorage(
         backendValues: localBackendValues(spec, local),
         serviceAccountAnnotations: {},
         podLabels: {},
-        envFromSecrets: [local.credentialsSecretName],
+        secretEnv: [
+            { name: "AWS_ACCESS_KEY_ID", secretName: local.credentialsSecretName, key: STORE_CREDENTIAL_KEYS.awsAccessKey, purpose: SecretPurpose.ObjectStore },
+            { name: "AWS_SECRET_ACCESS_KEY", secretName: local.credentialsSecretName, key: STORE_CREDENTIAL_KEYS.awsSecretKey, purpose: SecretPurpose.ObjectStore },
+        ],
         bucketName: spec.storage.bucketName,
         identity: local.accessKeyId,
         dependencies,
@@ -74,7 +77,7 @@ export function filesystemStorage(): StorageBinding {
         backendValues: { backend: "local" },
         serviceAccountAnnotations: {},
         podLabels: {},
-        envFromSecrets: [],
+        secretEnv: [],
         bucketName: "",
         identity: "",
     };

@@ -186,6 +186,9 @@ export const TEMPO_DISTRIBUTED_3_3_0_TEMPLATE_ONLY_KEYS: TemplateOnlyKeys = {
     "memcached.annotations": "map", // memcached/statefulset-memcached.yaml
     "memcached.nodeSelector": "map",
     "memcached.priorityClassName": "string",
+    // backend-worker/poddisruptionbudget-backend-worker.yaml reads both whenever backendWorker.replicas > 1
+    "backendWorker.podDisruptionBudget.enabled": "boolean",
+    "backendWorker.maxUnavailable": "number",
 };
 
 /** Template-only values of tempo-distributed 1.61.3. */

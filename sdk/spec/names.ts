@@ -16,6 +16,39 @@ export function isDnsSubdomain(name: string): boolean {
     return name.length <= 253 && name.split(".").every((label) => DNS_LABEL.test(label));
 }
 
+/** The name part of a qualified name (label and annotation keys): at most 63 alphanumerics, '-', '_' or '.', alphanumeric at both ends. */
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+/** A label value: empty, or at most 63 characters of the same alphabet, alphanumeric at both ends. */
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/**
+ * Why `key` is not a Kubernetes label or annotation key (`[prefix/]name`: an optional DNS subdomain prefix, then a
+ * name of at most 63 characters), or `undefined` when it is one. The API server's rule (apimachinery
+ * `IsQualifiedName`): https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+ */
+export function qualifiedNameProblem(key: string): string | undefined {
+    const parts = key.split("/");
+    const name = parts[parts.length - 1];
+    if (parts.length > 2) {
+        return `"${key}" has more than one "/"`;
+    }
+    if (parts.length === 2 && (parts[0] === "" || !isDnsSubdomain(parts[0]))) {
+        return `the prefix "${parts[0]}" of "${key}" must be a DNS subdomain such as example.com (lower-case letters, digits, '-' and '.')`;
+    }
+    if (name.length > 63 || !QUALIFIED_NAME_PART.test(name)) {
+        return `"${key}" is not a valid key: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (an optional "prefix/" may come first)`;
+    }
+    return undefined;
+}
+
+/** Why `value` is not a Kubernetes label value, or `undefined` when it is one. */
+export function labelValueProblem(value: string): string | undefined {
+    if (value.length > 63 || !LABEL_VALUE.test(value)) {
+        return `"${value}" is not a valid label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or empty)`;
+    }
+    return undefined;
+}
+
 /** A short, stable hash of the text, used to shorten names without losing uniqueness. */
 export function shortHash(text: string, length = 8): string {
     return createHash("sha256").update(text).digest("hex").slice(0, length);

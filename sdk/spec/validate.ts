@@ -18,6 +18,7 @@ import {
     isDnsLabel,
     isDnsSubdomain,
     isIamRoleName,
+    labelValueProblem,
     s3BucketNameProblems,
 } from "./names";
 import { joinPath, type Problem } from "./problems";
@@ -510,6 +511,11 @@ function checkSizing(a: Partial<TempoClusterArgs>, report: Report): void {
         a.zones.forEach((zone, index) => {
             if (typeof zone === "string" && (zone.trim() === "" || seen.has(zone))) {
                 report(joinPath("zones", index), zone.trim() === "" ? "must not be empty" : `"${zone}" is listed twice`);
+            } else if (typeof zone === "string") {
+                const problem = zoneProblem(zone);
+                if (problem !== undefined) {
+                    report(joinPath("zones", index), problem);
+                }
             }
             seen.add(zone);
         });
@@ -517,6 +523,18 @@ function checkSizing(a: Partial<TempoClusterArgs>, report: Report): void {
             report("zones", "must list at least one zone, or be left out");
         }
     }
+}
+
+/**
+ * Zones are values of the nodes' `topology.kubernetes.io/zone` label and become pod labels and Service selectors.
+ * A zone that reads as a number (`"1"`) is what AKS calls a zone in its API, but not what it puts on nodes
+ * (`<region>-<n>`), and charts write it unquoted, where the API server refuses it as a label value.
+ */
+export function zoneProblem(zone: string): string | undefined {
+    if (/^[-+]?(\d[\d_]*)?\.?\d*([eE][-+]?\d+)?$/.test(zone) && /\d/.test(zone)) {
+        return `"${zone}" is a number; use the node label value topology.kubernetes.io/zone, e.g. "westeurope-${zone}" on AKS (<region>-<zone>) or "eu-west-1a" on EKS`;
+    }
+    return labelValueProblem(zone);
 }
 
 function checkComponents(a: Partial<TempoClusterArgs>, report: Report): void {

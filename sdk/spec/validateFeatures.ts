@@ -6,7 +6,7 @@ import { chartContract, checkChartValues, checkTempoConfig, passThroughRules, te
 import { Architecture, type TempoClusterArgs } from "./args";
 import { parseDurationMinutes } from "./duration";
 import { asObject, BYTES_QUANTITY, CPU_QUANTITY, type Report } from "./guards";
-import { isDnsLabel, isDnsSubdomain } from "./names";
+import { isDnsLabel, isDnsSubdomain, labelValueProblem, qualifiedNameProblem } from "./names";
 import { limitDuration } from "./overrides";
 import { joinPath } from "./problems";
 import { CHART_TARGETS } from "./targets";
@@ -34,11 +34,31 @@ export function checkFeatures(a: Partial<TempoClusterArgs>, report: Report, warn
 
 const DATASOURCE_UID = /^[a-zA-Z0-9-_]{1,40}$/;
 
+/**
+ * Maps that end up as Kubernetes labels (or annotations, whose values are free text) are checked with the API
+ * server's rules here, before anything is created: the API would refuse them only after the bucket, the identity
+ * and the Helm releases exist.
+ */
+function checkKubernetesMap(map: unknown, path: string, kind: "labels" | "annotations", report: Report): void {
+    for (const [key, value] of Object.entries(asObject(map) ?? {})) {
+        const keyProblem = qualifiedNameProblem(key);
+        if (keyProblem !== undefined) {
+            report(joinPath(path, key), keyProblem);
+        } else if (kind === "labels" && typeof value === "string") {
+            const valueProblem = labelValueProblem(value);
+            if (valueProblem !== undefined) {
+                report(joinPath(path, key), valueProblem);
+            }
+        }
+    }
+}
+
 function checkMonitoring(a: Partial<TempoClusterArgs>, report: Report): void {
     const monitoring = asObject(a.monitoring);
     if (!monitoring) {
         return;
     }
+    checkKubernetesMap(monitoring.labels, "monitoring.labels", "labels", report);
     if (typeof monitoring.runbookUrl === "string" && !/^https?:\/\/\S+$/.test(monitoring.runbookUrl)) {
         report("monitoring.runbookUrl", "must be an http(s):// URL");
     }
@@ -69,6 +89,8 @@ function checkGrafana(a: Partial<TempoClusterArgs>, report: Report, warn: Report
         if (typeof grafana.namespace === "string" && !isDnsLabel(grafana.namespace)) {
             report("grafana.namespace", `"${grafana.namespace}" is not a namespace name`);
         }
+        checkKubernetesMap(grafana.datasourceLabels, "grafana.datasourceLabels", "labels", report);
+        checkKubernetesMap(grafana.instanceSelector, "grafana.instanceSelector", "labels", report);
         const hasSelector = asObject(grafana.instanceSelector) !== undefined && Object.keys(grafana.instanceSelector).length > 0;
         if (mode === "grafana-operator" && !hasSelector) {
             report("grafana.instanceSelector", "is required with datasource grafana-operator: the labels of your Grafana resource");
@@ -199,6 +221,7 @@ function checkGateway(a: Partial<TempoClusterArgs>, report: Report): void {
             report(joinPath("gateway", field), "is only used with gateway.host (the Ingress)");
         }
     }
+    checkKubernetesMap(gateway.annotations, "gateway.annotations", "annotations", report);
     if (typeof gateway.basicAuthUsername === "string" && !/^[^:\s]{1,64}$/.test(gateway.basicAuthUsername)) {
         report("gateway.basicAuthUsername", "must be 1-64 characters without ':' or spaces");
     }
