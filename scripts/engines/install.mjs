@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// Builds or installs every engine pinned in scripts/engines/versions.json into the engine cache, skipping what is
+// already there. Only the Go module proxy is used (through the `go` command); nothing else is downloaded.
+//
+//   node scripts/engines/install.mjs            build what is missing, then print where each engine is
+//   node scripts/engines/install.mjs --check    build nothing; exit 1 naming every engine that is missing
+//
+// Cache: $TEMPO_CLUSTER_ENGINES, default ~/.cache/tempo-cluster/engines; one folder per <name>-<version>.
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import paths from "./paths.cjs";
+
+const { engineCacheRoot, engineDir, engineReady, readEngineVersions } = paths;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const checkOnly = process.argv.includes("--check");
+const { engines } = readEngineVersions(join(here, "versions.json"));
+const root = engineCacheRoot();
+
+function goCommand() {
+    try {
+        return execFileSync("go", ["version"], { encoding: "utf8" }).trim();
+    } catch {
+        throw new Error(
+            "the engines are built with Go, and no `go` command was found on PATH. Install Go (1.26 or newer) " +
+                "and make sure the Go module proxy is reachable, then run `npm run engines` again.",
+        );
+    }
+}
+
+/** Runs `go` with the module proxy only, printing its output on failure. */
+function go(args, cwd, extraEnv = {}) {
+    return execFileSync("go", args, {
+        cwd,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, GOFLAGS: "-mod=mod", GO111MODULE: "on", ...extraEnv },
+        maxBuffer: 64 * 1024 * 1024,
+    });
+}
+
+/** Builds into a scratch folder beside the final one and renames it when complete, so a stopped build leaves no half engine. */
+function install(name, spec) {
+    const dir = engineDir(root, name, spec.version);
+    const scratch = `${dir}.partial`;
+    rmSync(scratch, { recursive: true, force: true });
+    mkdirSync(scratch, { recursive: true });
+    const started = Date.now();
+    try {
+        if (spec.goInstall) {
+            go(["install", `${spec.goInstall}@${spec.version}`], scratch, { GOBIN: scratch });
+            if (!existsSync(join(scratch, spec.binary))) {
+                throw new Error(`go install finished without producing ${spec.binary}`);
+            }
+        } else if (spec.goModuleFiles) {
+            const { module, dir: inside } = spec.goModuleFiles;
+            const info = JSON.parse(go(["mod", "download", "-json", `${module}@${spec.version}`], scratch));
+            if (info.Error) {
+                throw new Error(info.Error);
+            }
+            const source = join(info.Dir, inside);
+            if (!existsSync(source) || readdirSync(source).length === 0) {
+                throw new Error(`${module}@${spec.version} has no files under ${inside}`);
+            }
+            cpSync(source, join(scratch, "files"), { recursive: true });
+        } else {
+            throw new Error("versions.json gives neither goInstall nor goModuleFiles");
+        }
+        writeFileSync(join(scratch, ".complete"), `${name} ${spec.version}\n`);
+        rmSync(dir, { recursive: true, force: true });
+        renameSync(scratch, dir);
+    } catch (error) {
+        rmSync(scratch, { recursive: true, force: true });
+        const detail = [error.stderr, error.message].filter(Boolean).join("\n").trim();
+        throw new Error(`could not build engine ${name} ${spec.version}:\n${detail}`);
+    }
+    return Math.round((Date.now() - started) / 1000);
+}
+
+const missing = Object.entries(engines).filter(([name, spec]) => !engineReady(root, name, spec));
+if (checkOnly) {
+    if (missing.length > 0) {
+        console.error(`missing engines in ${root}: ${missing.map(([n, s]) => `${n} ${s.version}`).join(", ")}`);
+        console.error("build them with `npm run engines` (needs Go and the Go module proxy).");
+        process.exit(1);
+    }
+    console.log(`all ${Object.keys(engines).length} engines present in ${root}`);
+    process.exit(0);
+}
+
+if (missing.length > 0) {
+    console.log(`engines: ${goCommand()}; cache ${root}`);
+}
+let failed = false;
+for (const [name, spec] of missing) {
+    process.stdout.write(`engines: building ${name} ${spec.version} ... `);
+    try {
+        const seconds = install(name, spec);
+        console.log(`done in ${seconds} s`);
+    } catch (error) {
+        console.log("FAILED");
+        console.error(`engines: ${error.message}`);
+        failed = true;
+    }
+}
+for (const [name, spec] of Object.entries(engines)) {
+    if (engineReady(root, name, spec)) {
+        console.log(`engines: ${name} ${spec.version} ready in ${engineDir(root, name, spec.version)}`);
+    }
+}
+if (failed) {
+    console.error("engines: at least one engine could not be built; the engine suite cannot run without it.");
+    process.exit(1);
+}
