@@ -79,7 +79,7 @@ export const S3_BINDING: StorageBinding = {
     backendValues: { backend: "s3", s3: { bucket: "b", endpoint: "s3.eu-west-1.amazonaws.com", region: "eu-west-1" } },
     serviceAccountAnnotations: {},
     podLabels: {},
-    envFromSecrets: [],
+    secretEnv: [],
     bucketName: "b",
     identity: "arn",
 };
