@@ -54,6 +54,16 @@ describe("consumption", function () {
                     '    kafka: { mode: KafkaMode.External, brokers: ["kafka.internal:9092"] },',
                     "};",
                     'const tempo = new TempoCluster("tempo", args);',
+                    "// The strings themselves work as well as the enum constants, as in Pulumi's generated SDKs.",
+                    "const fromStrings: TempoClusterArgs = {",
+                    '    cloud: "aws",',
+                    '    architecture: "classic",',
+                    '    profile: "dev",',
+                    '    aws: { region: "eu-west-1", clusterName: "dev-eks", identityMode: "pod-identity" },',
+                    '    grafana: { datasource: "grafana-operator", instanceSelector: { dashboards: "grafana" } },',
+                    '    cache: { dedicatedPools: ["bloom"] },',
+                    "};",
+                    'new TempoCluster("tempo-strings", fromStrings);',
                     "export const url: import(\"@pulumi/pulumi\").Output<string> = tempo.queryUrl;",
                     "",
                 ].join("\n"),
@@ -113,6 +123,12 @@ describe("consumption", function () {
             ]);
             const cloud = schema.types["tempo-cluster:index:Cloud"];
             assert.deepEqual(cloud.enum.map((e: { value: string }) => e.value).sort(), ["aws", "azure", "gcp", "local"]);
+            assert.deepEqual(cloud.enum.find((e: { value: string }) => e.value === "aws"), { name: "Aws", value: "aws", description: "S3 + IRSA or EKS Pod Identity." });
+            // Every enum, declared as a constant object plus the union of its values, is still an enum in the schema.
+            for (const name of ["Architecture", "Profile", "AwsIdentityMode", "KafkaMode", "ChartInstallMethod", "MetricsGeneratorProcessor", "CacheRole", "DatasourceMode"]) {
+                const type = schema.types[`tempo-cluster:index:${name}`];
+                assert.ok(type?.enum?.length > 1 && type.type === "string", `${name} is a string enum in the schema`);
+            }
             assert.ok(!JSON.stringify(schema).includes("aws:"), "no cloud resource types leak into the schema");
             assert.deepEqual(schema.dependencies ?? [], []);
         });

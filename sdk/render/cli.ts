@@ -1,13 +1,11 @@
 #!/usr/bin/env node
 /**
  * `tempo-cluster render --stack <name> | --config <file> [--out <dir>]`
- * `tempo-cluster update-golden [--golden <dir>]`
  *
  * Renders a stack offline (no Pulumi CLI, cloud or cluster) with the real component code under Pulumi's mocks.
  * Exit 1 with every problem listed, and nothing written, when the config is invalid.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { clustersFromStackConfig } from "../program";
@@ -18,8 +16,7 @@ import { readProjectName, readStackConfig } from "./stackFile";
 const USAGE = `usage:
   tempo-cluster render --stack <name> [--out <dir>]     render stacks/Pulumi.<name>.yaml (default out: out/<name>)
   tempo-cluster render --config <file> [--out <dir>] [--stack-name <name>]
-                                                        render a stack-style YAML file (as stack <name>, default: from the file name)
-  tempo-cluster update-golden [--golden <dir>]          re-render every committed stack into test/golden/<stack>`;
+                                                        render a stack-style YAML file (as stack <name>, default: from the file name)`;
 
 async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
@@ -29,7 +26,6 @@ async function main(argv: string[]): Promise<number> {
             stack: { type: "string" },
             config: { type: "string" },
             out: { type: "string" },
-            golden: { type: "string" },
             project: { type: "string" },
             "stack-name": { type: "string" },
         },
@@ -53,26 +49,8 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`rendered ${file} → ${out} (${render.resources.length} resources)\n`);
         return 0;
     }
-    if (command === "update-golden") {
-        const golden = values.golden ?? join("test", "golden");
-        for (const stack of committedStacks()) {
-            // One process per stack: the mock runtime is process-global.
-            execFileSync(process.execPath, [__filename, "render", "--stack", stack, "--out", join(golden, stack)], {
-                stdio: "inherit",
-            });
-        }
-        return 0;
-    }
     process.stderr.write(`${USAGE}\n`);
     return 2;
-}
-
-/** Names of the committed stacks (`stacks/Pulumi.<name>.yaml`). */
-export function committedStacks(dir = "stacks"): string[] {
-    return readdirSync(dir)
-        .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
-        .filter((name): name is string => name !== undefined)
-        .sort();
 }
 
 function stackNameOf(path: string): string {

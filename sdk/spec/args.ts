@@ -1,73 +1,87 @@
 /**
  * Public argument types of {@link TempoCluster}.
  *
- * These are plain interfaces and string enums so that Pulumi's schema inference (`pulumi package add`) can turn them
- * into a multi-language schema: no unions, no anonymous object types. Fields that drive derivation (sizes, names,
+ * These are plain interfaces and enums so that Pulumi's schema inference (`pulumi package add`) can turn them into a
+ * multi-language schema: no unions, no anonymous object types. Enums are declared the way Pulumi's generated SDKs
+ * declare them — a constant object plus the union of its values — so `cloud: Cloud.Aws` and `cloud: "aws"` both
+ * type-check, and schema inference still sees an enum. Fields that drive derivation (sizes, names,
  * modes) are plain values because the component needs them at construction time to validate and derive Helm values
  * before any resource exists; secrets are `pulumi.Input<string>` so they can stay Pulumi secrets end to end.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
 /** Where the trace bucket and the workload identity live. */
-export enum Cloud {
+export const Cloud = {
     /** S3 + IRSA or EKS Pod Identity. */
-    Aws = "aws",
+    Aws: "aws",
     /** GCS + GKE Workload Identity. */
-    Gcp = "gcp",
+    Gcp: "gcp",
     /** Azure Blob + Azure Workload Identity. */
-    Azure = "azure",
+    Azure: "azure",
     /** An in-cluster S3-compatible object store, for local and development clusters. */
-    Local = "local",
-}
+    Local: "local",
+} as const;
+/** A value of {@link Cloud}: one of its constants, or the string itself (e.g. from stack config). */
+export type Cloud = (typeof Cloud)[keyof typeof Cloud];
 
 /** Which Tempo architecture and chart line to install. */
-export enum Architecture {
+export const Architecture = {
     /** Tempo 3 microservices (`tempo-distributed` 3.3.0, Tempo 3.0.3) with the Kafka write path. */
-    Distributed = "distributed",
+    Distributed: "distributed",
     /** Single binary (`tempo` chart 2.2.4). */
-    Monolithic = "monolithic",
+    Monolithic: "monolithic",
     /** Tempo 2 microservices with ingesters and a compactor (`tempo-distributed` 1.61.3, Tempo 2.9.0). */
-    Classic = "classic",
-}
+    Classic: "classic",
+} as const;
+/** A value of {@link Architecture}: one of its constants, or the string itself (e.g. from stack config). */
+export type Architecture = (typeof Architecture)[keyof typeof Architecture];
 
 /** A bundle of defaults: protection of data, high availability and sizes. */
-export enum Profile {
+export const Profile = {
     /** Small, disposable: single replicas, the bucket may be force-destroyed, nothing protected. */
-    Dev = "dev",
+    Dev: "dev",
     /** Highly available and protected: the bucket is protected and retained on delete, never force-destroyed. */
-    Production = "production",
-}
+    Production: "production",
+} as const;
+/** A value of {@link Profile}: one of its constants, or the string itself (e.g. from stack config). */
+export type Profile = (typeof Profile)[keyof typeof Profile];
 
 /** How Tempo's pods obtain AWS credentials. */
-export enum AwsIdentityMode {
+export const AwsIdentityMode = {
     /**
      * IAM Roles for Service Accounts: the role trusts the cluster's OIDC provider for this one ServiceAccount.
      * @see https://docs.aws.amazon.com/eks/latest/userguide/iam-roles-for-service-accounts.html
      */
-    Irsa = "irsa",
+    Irsa: "irsa",
     /**
      * EKS Pod Identity: the role trusts `pods.eks.amazonaws.com` and an association binds it to the ServiceAccount.
      * Needs the `eks-pod-identity-agent` add-on on the cluster.
      * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
      */
-    PodIdentity = "pod-identity",
-}
+    PodIdentity: "pod-identity",
+} as const;
+/** A value of {@link AwsIdentityMode}: one of its constants, or the string itself (e.g. from stack config). */
+export type AwsIdentityMode = (typeof AwsIdentityMode)[keyof typeof AwsIdentityMode];
 
 /** Where Tempo 3's Kafka comes from. */
-export enum KafkaMode {
+export const KafkaMode = {
     /** Kafka in the cluster, managed through the Strimzi operator. */
-    Strimzi = "strimzi",
+    Strimzi: "strimzi",
     /** A broker you already run (plaintext or SASL/PLAIN; Tempo 3.0.3 cannot speak TLS to Kafka). */
-    External = "external",
-}
+    External: "external",
+} as const;
+/** A value of {@link KafkaMode}: one of its constants, or the string itself (e.g. from stack config). */
+export type KafkaMode = (typeof KafkaMode)[keyof typeof KafkaMode];
 
 /** How the Helm chart is installed. */
-export enum ChartInstallMethod {
+export const ChartInstallMethod = {
     /** `kubernetes:helm.sh/v3:Release`: a real Helm release (hooks run, `helm ls` shows it). */
-    Release = "release",
+    Release: "release",
     /** `kubernetes:helm.sh/v4:Chart`: every rendered object is a Pulumi resource (object-level preview diffs). */
-    Chart = "chart",
-}
+    Chart: "chart",
+} as const;
+/** A value of {@link ChartInstallMethod}: one of its constants, or the string itself (e.g. from stack config). */
+export type ChartInstallMethod = (typeof ChartInstallMethod)[keyof typeof ChartInstallMethod];
 
 /** The trace bucket. */
 export interface StorageArgs {
@@ -307,14 +321,16 @@ export interface LimitsArgs {
 }
 
 /** Metrics-generator processors Tempo 3 knows. */
-export enum MetricsGeneratorProcessor {
+export const MetricsGeneratorProcessor = {
     /** Service graph edges (`traces_service_graph_*`). */
-    ServiceGraphs = "service-graphs",
+    ServiceGraphs: "service-graphs",
     /** RED metrics per span (`traces_spanmetrics_*`). */
-    SpanMetrics = "span-metrics",
+    SpanMetrics: "span-metrics",
     /** Host info (`traces_host_info`). */
-    HostInfo = "host-info",
-}
+    HostInfo: "host-info",
+} as const;
+/** A value of {@link MetricsGeneratorProcessor}: one of its constants, or the string itself (e.g. from stack config). */
+export type MetricsGeneratorProcessor = (typeof MetricsGeneratorProcessor)[keyof typeof MetricsGeneratorProcessor];
 
 /** One tenant's overrides. Tempo does not merge a tenant's block with the defaults; TempoCluster does it for you. */
 export interface TenantArgs {
@@ -390,14 +406,16 @@ export interface CacheArgs {
 }
 
 /** Cache roles that can get a dedicated memcached pool (tempo-distributed 3.x). */
-export enum CacheRole {
+export const CacheRole = {
     /** Bloom filters (block lookups by trace id). */
-    Bloom = "bloom",
+    Bloom: "bloom",
     /** Parquet footers (every block read). */
-    ParquetFooter = "parquet-footer",
+    ParquetFooter: "parquet-footer",
     /** Search results of the query-frontend. */
-    FrontendSearch = "frontend-search",
-}
+    FrontendSearch: "frontend-search",
+} as const;
+/** A value of {@link CacheRole}: one of its constants, or the string itself (e.g. from stack config). */
+export type CacheRole = (typeof CacheRole)[keyof typeof CacheRole];
 
 /** Search settings at the keys Tempo 3 reads (`query_frontend.search`). */
 export interface QueryArgs {
@@ -430,16 +448,18 @@ export interface GatewayArgs {
 }
 
 /** How Grafana gets Tempo's datasource. */
-export enum DatasourceMode {
+export const DatasourceMode = {
     /** A ConfigMap (a Secret when it carries credentials) for the Grafana datasource sidecar. */
-    ConfigMap = "configmap",
+    ConfigMap: "configmap",
     /** `GrafanaDatasource` objects for the grafana-operator. */
-    GrafanaOperator = "grafana-operator",
+    GrafanaOperator: "grafana-operator",
     /** Through Grafana's HTTP API with `@pulumiverse/grafana` (pass its provider in `opts.providers`). */
-    GrafanaApi = "grafana-api",
+    GrafanaApi: "grafana-api",
     /** No datasource. */
-    None = "none",
-}
+    None: "none",
+} as const;
+/** A value of {@link DatasourceMode}: one of its constants, or the string itself (e.g. from stack config). */
+export type DatasourceMode = (typeof DatasourceMode)[keyof typeof DatasourceMode];
 
 /** One alert threshold override. */
 export interface AlertThresholdArgs {
