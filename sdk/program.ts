@@ -14,6 +14,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TempoCluster } from "./tempoCluster";
 import { planTempoCluster, TempoClusterArgsError, type Problem } from "./spec";
+import { peerInstalled } from "./util/peer";
 
 /** Root under which stack-config problems are reported. */
 export const STACK_CONFIG_ROOT = "tempo:cluster";
@@ -110,7 +111,11 @@ export function clusterFromStackConfig(): TempoCluster {
 function planProblems(name: string, raw: unknown, config: pulumi.Config): Problem[] {
     const problems = secretPlacementProblems(raw);
     try {
-        planTempoCluster(withSecretConfig(raw, config), { name, project: pulumi.getProject(), stack: pulumi.getStack() }, STACK_CONFIG_ROOT);
+        planTempoCluster(
+            withSecretConfig(raw, config),
+            { name, project: pulumi.getProject(), stack: pulumi.getStack(), isInstalled: peerInstalled },
+            STACK_CONFIG_ROOT,
+        );
     } catch (error) {
         if (!(error instanceof TempoClusterArgsError)) {
             throw error;

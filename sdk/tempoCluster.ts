@@ -21,6 +21,7 @@ import { createStrimziKafka } from "./kafka/strimzi";
 import { Cloud, KafkaMode, type TempoClusterArgs } from "./spec/args";
 import { planTempoCluster, type ResolvedSpec } from "./spec";
 import { requireKafka } from "./spec/resolve";
+import { peerInstalled } from "./util/peer";
 
 /** Pulumi type token: `<package name>:index:<class name>`. */
 export const TEMPO_CLUSTER_TYPE = "tempo-cluster:index:TempoCluster";
@@ -72,7 +73,7 @@ export class TempoCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: TempoClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything: invalid args must leave no trace in the stack.
-        const { spec, warnings } = planTempoCluster(args, { name, project: pulumi.getProject(), stack: pulumi.getStack() });
+        const { spec, warnings } = planTempoCluster(args, { name, project: pulumi.getProject(), stack: pulumi.getStack(), isInstalled: peerInstalled });
         super(TEMPO_CLUSTER_TYPE, name, {}, opts);
         for (const warning of warnings) {
             pulumi.log.warn(`${warning.path}: ${warning.message}`, this);

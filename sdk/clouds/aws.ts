@@ -19,13 +19,13 @@ import type { StorageBinding } from "../bindings";
 import { AwsIdentityMode } from "../spec/args";
 import type { ResolvedAws, ResolvedSpec } from "../spec/resolve";
 import { issuerHostPath } from "../spec/validate";
+import { PEERS } from "../spec/peers";
 import { requirePeer } from "../util/peer";
 
-const AWS_PEER = ["@pulumi/aws", "^7.48.0"] as const;
 const awsModule =
     <T>(load: () => T) =>
     (): T =>
-        requirePeer(...AWS_PEER, load);
+        requirePeer(PEERS.aws, load);
 // One file per resource, not the service indexes: `@pulumi/aws/s3`'s index also loads its mixins and `lambda`.
 const aws = {
     bucket: awsModule(() => require("@pulumi/aws/s3/bucket") as typeof import("@pulumi/aws/s3/bucket")),

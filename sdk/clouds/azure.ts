@@ -18,25 +18,25 @@ import {
 import type { StorageBinding } from "../bindings";
 import { deterministicUuid } from "../spec/names";
 import type { ResolvedAzure, ResolvedSpec } from "../spec/resolve";
+import { PEERS } from "../spec/peers";
 import { requirePeer } from "../util/peer";
 
-const AZURE_PEER = ["@pulumi/azure-native", "^3.28.0"] as const;
 const azure = {
     storage: () =>
-        requirePeer(...AZURE_PEER, () => require("@pulumi/azure-native/storage") as typeof import("@pulumi/azure-native/storage")),
+        requirePeer(PEERS.azure, () => require("@pulumi/azure-native/storage") as typeof import("@pulumi/azure-native/storage")),
     managedidentity: () =>
         requirePeer(
-            ...AZURE_PEER,
+            PEERS.azure,
             () => require("@pulumi/azure-native/managedidentity") as typeof import("@pulumi/azure-native/managedidentity"),
         ),
     authorization: () =>
         requirePeer(
-            ...AZURE_PEER,
+            PEERS.azure,
             () => require("@pulumi/azure-native/authorization") as typeof import("@pulumi/azure-native/authorization"),
         ),
     containerservice: () =>
         requirePeer(
-            ...AZURE_PEER,
+            PEERS.azure,
             () => require("@pulumi/azure-native/containerservice") as typeof import("@pulumi/azure-native/containerservice"),
         ),
 };

@@ -13,15 +13,15 @@ import {
 } from "../access/gcp";
 import type { StorageBinding } from "../bindings";
 import type { ResolvedGcp, ResolvedSpec } from "../spec/resolve";
+import { PEERS } from "../spec/peers";
 import { requirePeer } from "../util/peer";
 
-const GCP_PEER = ["@pulumi/gcp", "^9.37.0"] as const;
 const gcp = {
-    storage: () => requirePeer(...GCP_PEER, () => require("@pulumi/gcp/storage") as typeof import("@pulumi/gcp/storage")),
+    storage: () => requirePeer(PEERS.gcp, () => require("@pulumi/gcp/storage") as typeof import("@pulumi/gcp/storage")),
     serviceaccount: () =>
-        requirePeer(...GCP_PEER, () => require("@pulumi/gcp/serviceaccount") as typeof import("@pulumi/gcp/serviceaccount")),
-    projects: () => requirePeer(...GCP_PEER, () => require("@pulumi/gcp/projects") as typeof import("@pulumi/gcp/projects")),
-    kms: () => requirePeer(...GCP_PEER, () => require("@pulumi/gcp/kms") as typeof import("@pulumi/gcp/kms")),
+        requirePeer(PEERS.gcp, () => require("@pulumi/gcp/serviceaccount") as typeof import("@pulumi/gcp/serviceaccount")),
+    projects: () => requirePeer(PEERS.gcp, () => require("@pulumi/gcp/projects") as typeof import("@pulumi/gcp/projects")),
+    kms: () => requirePeer(PEERS.gcp, () => require("@pulumi/gcp/kms") as typeof import("@pulumi/gcp/kms")),
 };
 
 /** Creates (or adopts) the bucket and the identity on Google Cloud. */

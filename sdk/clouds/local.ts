@@ -8,11 +8,12 @@ import { SecretPurpose, type StorageBinding } from "../bindings";
 import { createSecret } from "../k8s/core";
 import { installChart } from "../k8s/helm";
 import type { ResolvedLocal, ResolvedSpec } from "../spec/resolve";
+import { PEERS } from "../spec/peers";
 import { requirePeer } from "../util/peer";
 import { createBucketJob, localBackendValues, RUSTFS_TARGET, rustfsValues, STORE_CREDENTIAL_KEYS } from "./localManifests";
 
 const randomPassword = () =>
-    requirePeer("@pulumi/random", "^4.21.2", () => require("@pulumi/random/randomPassword") as typeof import("@pulumi/random/randomPassword"));
+    requirePeer(PEERS.random, () => require("@pulumi/random/randomPassword") as typeof import("@pulumi/random/randomPassword"));
 
 /** Creates the store (or binds an existing one) and returns what the chart needs. */
 export function createLocalStorage(

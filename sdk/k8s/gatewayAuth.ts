@@ -5,11 +5,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedGateway, ResolvedSpec } from "../spec/resolve";
+import { PEERS } from "../spec/peers";
 import { requirePeer } from "../util/peer";
 import { createSecret } from "./core";
 
 const randomPassword = () =>
-    requirePeer("@pulumi/random", "^4.21.2", () => require("@pulumi/random/randomPassword") as typeof import("@pulumi/random/randomPassword"));
+    requirePeer(PEERS.random, () => require("@pulumi/random/randomPassword") as typeof import("@pulumi/random/randomPassword"));
 
 /** The gateway's credentials: a Secret with `.htpasswd` (for nginx) and `username`/`password` (for clients). */
 export function createGatewayAuth(

@@ -19,6 +19,7 @@ import {
 import { datasourceContext, monitoringContext } from "../monitoring/fromSpec";
 import { DatasourceMode } from "../spec/args";
 import type { ResolvedSpec } from "../spec/resolve";
+import { PEERS } from "../spec/peers";
 import { requirePeer } from "../util/peer";
 
 /** The gateway's credentials, when the datasource must authenticate. */
@@ -95,10 +96,7 @@ function createDatasource(
             return datasourceUids(ctx);
         }
         case DatasourceMode.GrafanaApi: {
-            const grafana = requirePeer(
-                "@pulumiverse/grafana",
-                "^2.40.0",
-                () => require("@pulumiverse/grafana/oss") as typeof import("@pulumiverse/grafana/oss"),
+            const grafana = requirePeer(PEERS.grafana, () => require("@pulumiverse/grafana/oss") as typeof import("@pulumiverse/grafana/oss"),
             );
             grafanaApiDatasources(ctx).forEach((inputs, index) => {
                 new grafana.DataSource(

@@ -3,6 +3,7 @@
  */
 import type { TempoClusterArgs } from "./args";
 import { TempoClusterArgsError, type Problem } from "./problems";
+import { missingPeerProblems, requiredPeers } from "./peers";
 import { resolveSpec, type ResolvedSpec } from "./resolve";
 import { validateArgs, type SpecContext } from "./validate";
 
@@ -21,7 +22,12 @@ export function planTempoCluster(args: unknown, ctx: SpecContext, root = "args")
     if (problems.length > 0) {
         throw new TempoClusterArgsError(problems, root);
     }
-    return { spec: resolveSpec(args as TempoClusterArgs, ctx), warnings };
+    const spec = resolveSpec(args as TempoClusterArgs, ctx);
+    const missingPeers = ctx.isInstalled ? missingPeerProblems(requiredPeers(spec), ctx.isInstalled) : [];
+    if (missingPeers.length > 0) {
+        throw new TempoClusterArgsError(missingPeers, root);
+    }
+    return { spec, warnings };
 }
 
 export { TempoClusterArgsError, formatProblems, type Problem } from "./problems";

@@ -36,6 +36,11 @@ export interface SpecContext {
     readonly project: string;
     /** Pulumi stack. */
     readonly stack: string;
+    /**
+     * Whether an optional peer dependency is installed; given by the shell, so a missing peer is reported with the
+     * other problems before any resource exists. Without it, peers are not checked.
+     */
+    readonly isInstalled?: (packageName: string) => boolean;
 }
 
 /** Outcome of validation. */

@@ -1,17 +1,28 @@
 /**
- * Lazy loading of optional peer dependencies (cloud SDKs), so an AWS program never loads gcp or azure-native and a
- * missing SDK produces an actionable message instead of a stack trace.
+ * Lazy loading of optional peer dependencies (cloud SDKs, random, the Grafana provider), so an AWS program never
+ * loads gcp or azure-native. Which peers a configuration needs is decided before any resource exists
+ * (`spec/peers.ts`); `requirePeer` is the last line of defence and says the same thing.
  */
+import type { Peer } from "../spec/peers";
+
+/** Whether an optional peer can be loaded from where this package is installed. */
+export function peerInstalled(packageName: string): boolean {
+    try {
+        require.resolve(packageName);
+        return true;
+    } catch {
+        return false;
+    }
+}
 
 /** Runs `load` (a `require` of a submodule) and turns "module not found" into an install hint. */
-export function requirePeer<T>(packageName: string, versionRange: string, load: () => T): T {
+export function requirePeer<T>(peer: Peer, load: () => T): T {
     try {
         return load();
     } catch (error) {
-        if ((error as NodeJS.ErrnoException)?.code === "MODULE_NOT_FOUND" && String(error).includes(packageName)) {
+        if ((error as NodeJS.ErrnoException)?.code === "MODULE_NOT_FOUND" && String(error).includes(peer.packageName)) {
             throw new Error(
-                `TempoCluster needs the optional peer dependency ${packageName} for this cloud: ` +
-                    `npm install ${packageName}@"${versionRange}"`,
+                `TempoCluster needs the optional peer dependency ${peer.packageName}: npm install ${peer.packageName}@"${peer.versionRange}"`,
             );
         }
         throw error;
