@@ -53,7 +53,7 @@ describe("classic architecture (tempo-distributed 1.61.3, Tempo 2.9.0)", () => {
     it("uses only keys of the 1.61.3 chart and Tempo 2.9.0", () => {
         const { spec } = planTempoCluster(
             classicArgs({
-                zones: ["a", "b", "c"],
+                zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
                 components: { ingester: { replicas: 3 }, compactor: { autoscaling: { maxReplicas: 3 } } },
                 metricsGenerator: { remoteWriteUrl: "http://prom:9090/api/v1/write" },
                 tenants: { a: {} },
@@ -74,8 +74,8 @@ describe("classic architecture (tempo-distributed 1.61.3, Tempo 2.9.0)", () => {
     it("validates the replication quorum and zones", () => {
         assert.ok(problemPaths(classicArgs({ components: { ingester: { replicas: 2 } } })).includes("components.ingester.replicas"));
         assert.deepEqual(problemPaths(classicArgs({ profile: Profile.Dev, components: { ingester: { replicas: 1 } } })), []);
-        assert.ok(problemPaths(classicArgs({ zones: ["a", "b"] })).includes("zones"));
-        assert.ok(problemPaths(classicArgs({ zones: ["a", "b", "c"], components: { ingester: { replicas: 4 } } })).includes("components.ingester.replicas"));
+        assert.ok(problemPaths(classicArgs({ zones: ["eu-west-1a", "eu-west-1b"] })).includes("zones"));
+        assert.ok(problemPaths(classicArgs({ zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], components: { ingester: { replicas: 4 } } })).includes("components.ingester.replicas"));
         assert.ok(problemPaths(classicArgs({ components: { liveStore: { replicas: 3 } } })).includes("components.liveStore"));
         assert.ok(problemPaths(awsArgs({ architecture: Architecture.Classic })).includes("kafka"));
     });

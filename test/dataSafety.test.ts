@@ -101,7 +101,7 @@ const NON_STORAGE_CHANGES: readonly { title: string; change: Partial<TempoCluste
     { title: "architecture classic (Tempo 2)", change: { architecture: "classic" as never } },
     { title: "architecture monolithic", change: { architecture: "monolithic" as never } },
     { title: "a higher ingest rate", change: { ingestMBps: 60 } },
-    { title: "other zones", change: { zones: ["z-1", "z-2", "z-3", "z-4"] } },
+    { title: "other zones", change: { zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c", "eu-west-1d"] } },
     { title: "an external Kafka", change: { kafka: { mode: "external" as never, brokers: ["kafka.internal:9092"] } } },
     { title: "a larger in-cluster Kafka", change: { kafka: { strimzi: { brokers: 5, storageSize: "2Ti" } } } },
     { title: "component sizes and autoscaling", change: { components: { querier: { cpu: "2", memory: "8Gi" }, distributor: { autoscaling: { maxReplicas: 12 } } } } },

@@ -35,7 +35,6 @@ function renderStack(stack: string): Promise<Render> {
 
 const KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/0d9e5c2a-6f41-4b7e-9a53-2f1c8e7b6a10";
 const features: Partial<TempoClusterArgs> = {
-    zones: ["z-a", "z-b", "z-c"],
     multitenancy: true,
     tenants: { team_a: { retention: "30d" }, team_b: { limits: { maxBytesPerTrace: 10_000_000 } } },
     metricsGenerator: {
@@ -51,6 +50,7 @@ const RICH: Readonly<Record<string, TempoClusterArgs>> = {
     aws: {
         cloud: Cloud.Aws,
         ...features,
+        zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
         aws: { region: "eu-west-1", accountId: "123456789012", clusterName: "prod-eks", identityMode: "pod-identity" as never, tags: { team: "obs" } },
         storage: { encryptionKey: KMS_KEY },
         kafka: { mode: KafkaMode.External, brokers: ["kafka.internal:9092"], saslUsername: "tempo", saslPassword: "sasl-password" },
@@ -58,6 +58,7 @@ const RICH: Readonly<Record<string, TempoClusterArgs>> = {
     gcp: {
         cloud: Cloud.Gcp,
         ...features,
+        zones: ["europe-west1-b", "europe-west1-c", "europe-west1-d"],
         gcp: { project: "acme-observability", location: "europe-west1", labels: { team: "obs" } },
         storage: { encryptionKey: "projects/acme-observability/locations/europe-west1/keyRings/tempo/cryptoKeys/traces" },
         grafana: { datasource: DatasourceMode.GrafanaOperator, instanceSelector: { dashboards: "grafana" } },
@@ -65,6 +66,7 @@ const RICH: Readonly<Record<string, TempoClusterArgs>> = {
     azure: {
         cloud: Cloud.Azure,
         ...features,
+        zones: ["westeurope-1", "westeurope-2", "westeurope-3"],
         azure: {
             resourceGroupName: "observability",
             location: "westeurope",
@@ -74,7 +76,7 @@ const RICH: Readonly<Record<string, TempoClusterArgs>> = {
         storage: { encryptionKey: "https://tempo-kv.vault.azure.net/keys/traces/0a1b2c" },
         grafana: { datasource: DatasourceMode.GrafanaApi, prometheusUid: "prometheus" },
     },
-    local: { cloud: Cloud.Local, profile: "dev" as never, ...features, local: { storageSize: "5Gi" } },
+    local: { cloud: Cloud.Local, profile: "dev" as never, ...features, zones: ["zone-a", "zone-b", "zone-c"], local: { storageSize: "5Gi" } },
 };
 
 /** Constructs under fresh mocks and returns the raw registrations (secret markers and options kept) and outputs. */

@@ -289,6 +289,12 @@ describe("validation", () => {
         assert.match(messageAt(awsArgs({ zones: ["1", "eu-west-1b"] }), "zones[0]"), /is a number.*westeurope-1/);
         assert.match(messageAt(awsArgs({ zones: ["1e3"] }), "zones[0]"), /is a number/);
         assert.match(messageAt(awsArgs({ zones: ["-eu-west-1a"] }), "zones[0]"), /not a valid label value/);
+        // Zones against the cloud's node labels and the region the args name.
+        assert.match(messageAt(awsArgs({ zones: ["us-east-1a"] }), "zones[0]"), /not a zone of aws.region eu-west-1 \(its zones are eu-west-1a/);
+        assert.equal(validateArgs(awsArgs({ zones: ["eu-west-1a", "eu-west-1-lax-1a"] }), ctx).problems.length, 0, "Local Zones of the region are zones too");
+        // A rate past the sizing tables is refused with the footprint it would derive.
+        assert.match(messageAt(awsArgs({ ingestMBps: 2000 }), "ingestMBps"), /2000 MB\/s is past .*200 MB\/s.*200 Kafka partitions, 200 live-stores.*1000 queriers.*Kafka brokers/);
+        assert.equal(validateArgs(awsArgs({ ingestMBps: 200 }), ctx).problems.length, 0);
         assert.match(
             messageAt(awsArgs({ components: { liveStore: { autoscaling: { maxReplicas: 6 } } } }), "components.liveStore.autoscaling"),
             /tied to the Kafka partitions/,

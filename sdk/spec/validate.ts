@@ -10,7 +10,7 @@ import {
     TEMPO_COMPONENTS,
     type TempoComponent,
 } from "./defaults";
-import { DEFAULT_INGEST_MBPS, MBPS_PER_PARTITION, partitionsFor } from "../sizing";
+import { DEFAULT_INGEST_MBPS, MBPS_PER_PARTITION, partitionsFor, sizeCluster } from "../sizing";
 import { parseDurationMinutes } from "./duration";
 import {
     azureContainerNameProblems,
@@ -508,8 +508,10 @@ function brokerAddressProblem(broker: string): string | undefined {
 }
 
 function checkSizing(a: Partial<TempoClusterArgs>, report: Report): void {
-    if (typeof a.ingestMBps === "number" && !(a.ingestMBps > 0 && a.ingestMBps <= 100_000)) {
+    if (typeof a.ingestMBps === "number" && !(a.ingestMBps > 0)) {
         report("ingestMBps", `must be a positive rate in MB/s (got ${a.ingestMBps})`);
+    } else if (typeof a.ingestMBps === "number" && a.ingestMBps > MAX_SIZED_INGEST_MBPS) {
+        report("ingestMBps", oversizedProblem(a.ingestMBps));
     }
     if (Array.isArray(a.zones)) {
         const seen = new Set<string>();
@@ -517,7 +519,7 @@ function checkSizing(a: Partial<TempoClusterArgs>, report: Report): void {
             if (typeof zone === "string" && (zone.trim() === "" || seen.has(zone))) {
                 report(joinPath("zones", index), zone.trim() === "" ? "must not be empty" : `"${zone}" is listed twice`);
             } else if (typeof zone === "string") {
-                const problem = zoneProblem(zone);
+                const problem = zoneProblem(zone) ?? cloudZoneProblem(a, zone);
                 if (problem !== undefined) {
                     report(joinPath("zones", index), problem);
                 }
@@ -540,6 +542,64 @@ export function zoneProblem(zone: string): string | undefined {
         return `"${zone}" is a number; use the node label value topology.kubernetes.io/zone, e.g. "westeurope-${zone}" on AKS (<region>-<zone>) or "eu-west-1a" on EKS`;
     }
     return labelValueProblem(zone);
+}
+
+/** The largest ingest rate the sizing tables (docs/sizing.md) were written and checked for. */
+export const MAX_SIZED_INGEST_MBPS = 200;
+
+/** Why a rate past the sizing tables is refused, with the footprint it would derive. */
+function oversizedProblem(ingestMBps: number): string {
+    const size = sizeCluster(ingestMBps, Profile.Production);
+    const c = size.components;
+    return (
+        `${ingestMBps} MB/s is past what the sizing tables were written for (${MAX_SIZED_INGEST_MBPS} MB/s): it would derive ` +
+        `${size.partitions} Kafka partitions, ${c.liveStore.replicas} live-stores, ${c.blockBuilder.replicas} block-builders, ` +
+        `${c.distributor.replicas} distributors, ${c.querier.replicas} queriers and ${size.kafka.brokers} Kafka brokers of ` +
+        `${size.kafka.diskPerBrokerGi} GiB each; split the traffic across several TempoClusters (e.g. by tenant group), ` +
+        "or check that the rate is MB/s, not spans/s or KB/s"
+    );
+}
+
+/**
+ * A zone against its cloud: the node label format of the cloud, in the region or location the args name
+ * (AWS `eu-west-1a`, GCP `europe-west4-a`, Azure `westeurope-1`).
+ */
+export function cloudZoneProblem(a: Partial<TempoClusterArgs>, zone: string): string | undefined {
+    switch (a.cloud) {
+        case Cloud.Aws: {
+            // An invalid region is reported on its own; zones are matched only against a well-formed one.
+            const region = typeof a.aws?.region === "string" && /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/.test(a.aws.region) ? a.aws.region : undefined;
+            if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+([a-z]|-[a-z0-9-]*[a-z])$/.test(zone)) {
+                return `"${zone}" is not an AWS availability zone name such as eu-west-1a`;
+            }
+            if (region !== undefined && !(zone.startsWith(region) && /^([a-z]|-[a-z0-9-]*[a-z])$/.test(zone.slice(region.length)))) {
+                return `"${zone}" is not a zone of aws.region ${region} (its zones are ${region}a, ${region}b, ...)`;
+            }
+            return undefined;
+        }
+        case Cloud.Gcp: {
+            const location = typeof a.gcp?.location === "string" ? a.gcp.location.toLowerCase() : undefined;
+            if (!/^[a-z]+-[a-z]+\d+-[a-z]$/.test(zone)) {
+                return `"${zone}" is not a Google Cloud zone name such as europe-west4-a`;
+            }
+            if (location !== undefined && /^[a-z]+-[a-z]+\d+$/.test(location) && !zone.startsWith(`${location}-`)) {
+                return `"${zone}" is not a zone of gcp.location ${location} (its zones are ${location}-a, ${location}-b, ...)`;
+            }
+            return undefined;
+        }
+        case Cloud.Azure: {
+            const location = typeof a.azure?.location === "string" ? a.azure.location.toLowerCase().replace(/\s+/g, "") : undefined;
+            if (!/^[a-z0-9]+-[1-9]$/.test(zone)) {
+                return `"${zone}" is not the zone label AKS puts on nodes: <region>-<zone>, such as westeurope-1`;
+            }
+            if (location !== undefined && !zone.startsWith(`${location}-`)) {
+                return `"${zone}" is not a zone of azure.location ${location} (AKS labels its nodes ${location}-1, ${location}-2, ${location}-3)`;
+            }
+            return undefined;
+        }
+        default:
+            return undefined;
+    }
 }
 
 function checkComponents(a: Partial<TempoClusterArgs>, report: Report): void {
