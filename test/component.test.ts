@@ -279,7 +279,7 @@ describe("TempoCluster with in-cluster Kafka (under mocks)", () => {
 
 describe("offline mocks", () => {
     it("throw on provider functions they do not know", () => {
-        assert.throws(() => new OfflineMocks().call({ token: "aws:ec2/getVpc:getVpc", inputs: {} } as pulumi.runtime.MockCallArgs), /no offline answer/);
+        assert.throws(() => new OfflineMocks().call({ token: "aws:ec2/getVpc:getVpc", inputs: {} } as pulumi.runtime.MockCallArgs), /no mock answer for provider function/);
     });
 });
 

@@ -20,6 +20,7 @@ import { AwsIdentityMode } from "../spec/args";
 import type { ResolvedAws, ResolvedSpec } from "../spec/resolve";
 import { issuerHostPath } from "../spec/validate";
 import { PEERS } from "../spec/peers";
+import { invokeField } from "../util/invokeResult";
 import { requirePeer } from "../util/peer";
 
 const awsModule =
@@ -57,12 +58,15 @@ const aws = {
 export function createAwsStorage(spec: ResolvedSpec, parent: pulumi.Resource): StorageBinding & { dependencies: pulumi.Resource[] } {
     const settings = spec.aws as ResolvedAws;
     const opts = { parent };
-    const region = settings.region !== undefined ? pulumi.output(settings.region) : aws.getRegion().getRegionOutput({}, opts).region;
+    const region =
+        settings.region !== undefined
+            ? pulumi.output(settings.region)
+            : invokeField(aws.getRegion().getRegionOutput({}, opts), "aws:index/getRegion:getRegion", "region", (r) => r.region);
     const partition = region.apply(partitionOfRegion);
     const accountId =
         settings.accountId !== undefined
             ? pulumi.output(settings.accountId)
-            : aws.getCallerIdentity().getCallerIdentityOutput({}, opts).accountId;
+            : invokeField(aws.getCallerIdentity().getCallerIdentityOutput({}, opts), "aws:index/getCallerIdentity:getCallerIdentity", "accountId", (r) => r.accountId);
     const regional = settings.region !== undefined ? { region: settings.region } : {};
     const tags = awsTags(spec);
     const bucketName = spec.storage.bucketName;
@@ -248,7 +252,8 @@ function irsaTrust(
         { name: settings.oidc.clusterName as string, ...(settings.region !== undefined ? { region: settings.region } : {}) },
         { parent },
     );
-    const hostPath = cluster.identities.apply((identities) => issuerHostPath(identities[0].oidcs[0].issuer));
+    const issuer = invokeField(cluster, "aws:eks/getCluster:getCluster", `OIDC issuer (identities[0].oidcs[0].issuer) of cluster ${settings.oidc.clusterName}`, (c) => c.identities[0].oidcs[0].issuer);
+    const hostPath = issuer.apply(issuerHostPath);
     return pulumi
         .all([partition, accountId, hostPath])
         .apply(([p, account, host]) => JSON.stringify(irsaTrustPolicy(oidcProviderArn(p, account, host), host, subject)));

@@ -19,6 +19,7 @@ import type { StorageBinding } from "../bindings";
 import { deterministicUuid } from "../spec/names";
 import type { ResolvedAzure, ResolvedSpec } from "../spec/resolve";
 import { PEERS } from "../spec/peers";
+import { invokeField, MOCKS_HINT } from "../util/invokeResult";
 import { requirePeer } from "../util/peer";
 
 const azure = {
@@ -46,7 +47,12 @@ export function createAzureStorage(spec: ResolvedSpec, parent: pulumi.Resource):
     const settings = spec.azure as ResolvedAzure;
     const opts = { parent };
     const container = spec.storage.bucketName;
-    const subscriptionId = azure.authorization().getClientConfigOutput(opts).subscriptionId;
+    const subscriptionId = invokeField(
+        azure.authorization().getClientConfigOutput(opts),
+        "azure-native:authorization:getClientConfig",
+        "subscriptionId",
+        (config) => config.subscriptionId,
+    );
     const dependencies: pulumi.Resource[] = [];
     if (!spec.storage.existing) {
         dependencies.push(...createAccount(spec, settings, subscriptionId, parent));
@@ -111,7 +117,9 @@ function issuerUrl(settings: ResolvedAzure, parent: pulumi.Resource): pulumi.Inp
     return cluster.apply((result) => {
         const issuer = result.oidcIssuerProfile?.issuerURL;
         if (!issuer) {
-            throw new Error(`AKS cluster ${settings.clusterName} has no OIDC issuer: enable it with az aks update --enable-oidc-issuer`);
+            throw new Error(
+                `AKS cluster ${settings.clusterName} has no OIDC issuer: enable it with az aks update --enable-oidc-issuer (${MOCKS_HINT})`,
+            );
         }
         return issuer;
     });

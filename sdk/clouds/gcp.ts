@@ -14,6 +14,7 @@ import {
 import type { StorageBinding } from "../bindings";
 import type { ResolvedGcp, ResolvedSpec } from "../spec/resolve";
 import { PEERS } from "../spec/peers";
+import { invokeField } from "../util/invokeResult";
 import { requirePeer } from "../util/peer";
 
 const gcp = {
@@ -96,10 +97,12 @@ function createBucket(spec: ResolvedSpec, settings: ResolvedGcp, parent: pulumi.
                           cryptoKeyId: key,
                           role: KMS_ENCRYPTER_DECRYPTER_ROLE,
                           // The Cloud Storage service agent encrypts objects with the key, not Tempo's account.
-                          member: gcp
-                              .storage()
-                              .getProjectServiceAccountOutput({ project: settings.project }, { parent })
-                              .emailAddress.apply(serviceAccountMember),
+                          member: invokeField(
+                              gcp.storage().getProjectServiceAccountOutput({ project: settings.project }, { parent }),
+                              "gcp:storage/getProjectServiceAccount:getProjectServiceAccount",
+                              "emailAddress (the Cloud Storage service agent)",
+                              (account) => account.emailAddress,
+                          ).apply(serviceAccountMember),
                       },
                       { parent, ...keep },
                   ),

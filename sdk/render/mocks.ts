@@ -68,17 +68,28 @@ function mockId(type: string, name: string, inputs: Record<string, any>): string
     return `<${type} ${name}.id>`;
 }
 
+/** Answers of a program's own provider functions and resources, for mocks that also serve TempoCluster. */
+export interface OfflineMocksOptions {
+    /** Answers to provider functions by token, asked before TempoCluster's own. */
+    readonly calls?: Readonly<Record<string, (inputs: Record<string, any>) => Record<string, unknown>>>;
+    /** State (and id) of your own resources; what it returns is merged over the inputs and TempoCluster's placeholders. */
+    readonly newResource?: (args: pulumi.runtime.MockResourceArgs) => { id?: string; state?: Record<string, unknown> } | undefined;
+}
+
 /** Mocks that answer offline and fail loudly on anything unexpected. */
 export class OfflineMocks implements pulumi.runtime.Mocks {
+    constructor(private readonly options: OfflineMocksOptions = {}) {}
+
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
         const computed = COMPUTED[args.type]?.(args.name, args.inputs) ?? {};
-        return { id: mockId(args.type, args.name, args.inputs), state: { ...args.inputs, ...computed } };
+        const own = this.options.newResource?.(args);
+        return { id: own?.id ?? mockId(args.type, args.name, args.inputs), state: { ...args.inputs, ...computed, ...own?.state } };
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
-        const answer = INVOKES[args.token];
+        const answer = this.options.calls?.[args.token] ?? INVOKES[args.token];
         if (answer === undefined) {
-            throw new Error(`render: no offline answer for provider function ${args.token}`);
+            throw new Error(`no mock answer for provider function ${args.token}: give one in the mocks' calls option`);
         }
         return answer(args.inputs);
     }
