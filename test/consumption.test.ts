@@ -20,13 +20,15 @@ describe("consumption", function () {
         });
         after(() => rmSync(dir, { recursive: true, force: true }));
 
-        it("packs only the compiled SDK, its types, the plugin entry and docs", () => {
+        it("packs only the compiled SDK, its types and the consumer docs: nothing that imports unshipped sources", () => {
             const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
             const files: string[] = packed.files.map((f: { path: string }) => f.path);
             assert.ok(files.includes("bin/sdk/index.js"));
             assert.ok(files.includes("bin/sdk/index.d.ts"));
             assert.ok(files.includes("bin/sdk/contracts/data/chart-tempo-distributed-3.3.0.json"), "the key trees ship for the escape-hatch check");
-            assert.ok(files.includes("PulumiPlugin.yaml"));
+            assert.ok(files.includes("CHANGELOG.md") && files.includes("docs/runbooks.md"));
+            // The plugin entry re-exports sdk/*.ts sources, which are not shipped: `pulumi package add` uses the repository.
+            assert.ok(!files.includes("index.ts") && !files.includes("PulumiPlugin.yaml"), "no broken plugin entry in the package");
             for (const file of files) {
                 assert.ok(!/^(test|stacks|scripts|node_modules|out)\//.test(file), `${file} should not ship`);
                 assert.ok(!file.startsWith("bin/stacks/"), `${file} should not ship`);

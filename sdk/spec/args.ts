@@ -484,7 +484,11 @@ export interface MonitoringArgs {
     labels?: { [name: string]: string };
     /** Value of the `cluster` label on Tempo's series (the Tempo mixin's convention). Defaults to the stack name. */
     clusterLabel?: string;
-    /** Base URL of the runbooks (`docs/runbooks.md`); alerts link `<url>#<alert>`. Defaults to this project's published runbooks. */
+    /**
+     * Base URL of the runbooks (`docs/runbooks.md`); alerts link `<url>#<alert>`. Defaults to the runbooks of the
+     * installed release (`https://github.com/tempo-cluster/tempo-cluster/blob/v<version>/docs/runbooks.md`), so links
+     * match the alerts this version creates.
+     */
     runbookUrl?: string;
     /** Per-alert threshold overrides by threshold name (see docs/monitoring.md), e.g. `{ queryLatencyP99: { value: 10 } }`. */
     thresholds?: { [name: string]: AlertThresholdArgs };

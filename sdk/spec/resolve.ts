@@ -2,6 +2,7 @@
  * Args + context → ResolvedSpec: every default applied, every name derived. Pure; call only on validated args.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { releasedDocUrl } from "../version";
 import {
     Architecture,
     AwsIdentityMode,
@@ -242,7 +243,7 @@ export interface ResolvedGrafana {
 }
 
 /** Where the runbooks linked from alerts are published. */
-export const DEFAULT_RUNBOOK_URL = "https://github.com/tempo-cluster/tempo-cluster/blob/main/docs/runbooks.md";
+export const DEFAULT_RUNBOOK_URL = releasedDocUrl("docs/runbooks.md");
 
 /** Kafka, resolved. */
 export interface ResolvedKafka {
