@@ -31,6 +31,22 @@ describe("packaging", () => {
         assert.equal(DEFAULT_RUNBOOK_URL, `https://github.com/tempo-cluster/tempo-cluster/blob/v${pkg.version}/docs/runbooks.md`);
     });
 
+    it("has README links that work on the registry page: shipped files, or the docs of this release's tag", () => {
+        const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+        const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]);
+        assert.ok(links.length > 10);
+        for (const link of links) {
+            if (/^https?:\/\//.test(link)) {
+                if (link.includes("github.com/tempo-cluster/tempo-cluster/")) {
+                    assert.match(link, new RegExp(`/blob/v${pkg.version.replace(/\./g, "\\.")}/`), `${link} points at this release's tag`);
+                }
+                continue;
+            }
+            const file = link.split("#")[0];
+            assert.ok(pkg.files.includes(file), `${link}: relative links must name a file the package ships (${pkg.files.join(", ")})`);
+        }
+    });
+
     it("keeps a changelog entry for the current version", () => {
         const changelog = readFileSync(join(ROOT, "CHANGELOG.md"), "utf8");
         assert.match(changelog, new RegExp(`^## ${pkg.version.replace(/\./g, "\\.")}\\b`, "m"));
