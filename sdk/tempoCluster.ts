@@ -23,6 +23,11 @@ import { planTempoCluster, type ResolvedSpec } from "./spec";
 import { requireKafka } from "./spec/resolve";
 import { peerInstalled } from "./util/peer";
 
+/** The values, once `checked` settled (as they are when nothing needs checking later). */
+function afterChecks(checked: pulumi.Output<void> | undefined, values: pulumi.Inputs): pulumi.Inputs {
+    return checked === undefined ? values : (pulumi.all([checked, values]).apply(([, resolved]) => resolved) as unknown as pulumi.Inputs);
+}
+
 /** Pulumi type token: `<package name>:index:<class name>`. */
 export const TEMPO_CLUSTER_TYPE = "tempo-cluster:index:TempoCluster";
 
@@ -73,7 +78,7 @@ export class TempoCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: TempoClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything: invalid args must leave no trace in the stack.
-        const { spec, warnings } = planTempoCluster(args, { name, project: pulumi.getProject(), stack: pulumi.getStack(), isInstalled: peerInstalled });
+        const { spec, warnings, checked } = planTempoCluster(args, { name, project: pulumi.getProject(), stack: pulumi.getStack(), isInstalled: peerInstalled });
         super(TEMPO_CLUSTER_TYPE, name, {}, opts);
         for (const warning of warnings) {
             pulumi.log.warn(`${warning.path}: ${warning.message}`, this);
@@ -91,7 +96,8 @@ export class TempoCluster extends pulumi.ComponentResource {
                 releaseName: spec.releaseName,
                 namespace: spec.namespace,
                 chart: spec.chart,
-                values: chartValues(spec, storage, kafka),
+                // With args that arrived as outputs, the release waits until they resolved and passed their checks.
+                values: afterChecks(checked, chartValues(spec, storage, kafka)),
             },
             this,
             [...inNamespace, serviceAccount, ...storage.dependencies, ...(kafka?.dependencies ?? []), ...features.dependencies],

@@ -97,7 +97,7 @@ export function createAwsStorage(spec: ResolvedSpec, parent: pulumi.Resource): S
             new (aws.podIdentityAssociation().PodIdentityAssociation)(
                 `${spec.name}-pod-identity`,
                 {
-                    clusterName: settings.clusterName as string,
+                    clusterName: settings.clusterName as pulumi.Input<string>,
                     namespace: spec.namespace,
                     serviceAccount: spec.serviceAccountName,
                     roleArn: role.arn,
@@ -244,15 +244,15 @@ function irsaTrust(
     parent: pulumi.Resource,
 ): pulumi.Output<string> {
     if (settings.oidc.providerArn !== undefined) {
-        return pulumi.output(
-            JSON.stringify(irsaTrustPolicy(settings.oidc.providerArn, settings.oidc.issuerHostPath as string, subject)),
-        );
+        return pulumi
+            .all([settings.oidc.providerArn, settings.oidc.issuerUrl as pulumi.Input<string>])
+            .apply(([providerArn, issuer]) => JSON.stringify(irsaTrustPolicy(providerArn, issuerHostPath(issuer), subject)));
     }
     const cluster = aws.getCluster().getClusterOutput(
-        { name: settings.oidc.clusterName as string, ...(settings.region !== undefined ? { region: settings.region } : {}) },
+        { name: settings.oidc.clusterName as pulumi.Input<string>, ...(settings.region !== undefined ? { region: settings.region } : {}) },
         { parent },
     );
-    const issuer = invokeField(cluster, "aws:eks/getCluster:getCluster", `OIDC issuer (identities[0].oidcs[0].issuer) of cluster ${settings.oidc.clusterName}`, (c) => c.identities[0].oidcs[0].issuer);
+    const issuer = invokeField(cluster, "aws:eks/getCluster:getCluster", "OIDC issuer (identities[0].oidcs[0].issuer) of the cluster", (c) => c.identities[0].oidcs[0].issuer);
     const hostPath = issuer.apply(issuerHostPath);
     return pulumi
         .all([partition, accountId, hostPath])

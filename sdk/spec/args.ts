@@ -114,16 +114,26 @@ export interface StorageArgs {
 
 /** AWS settings (required when `cloud: aws`). */
 export interface AwsArgs {
-    /** Region of the bucket and the EKS cluster, e.g. `eu-west-1`. Defaults to the AWS provider's region. */
+    /**
+     * Region of the bucket and the EKS cluster, e.g. `eu-west-1`. Defaults to the AWS provider's region. A plain
+     * value: zones are checked against it.
+     */
     region?: string;
-    /** Account id used to build ARNs known at preview time. Defaults to the caller identity's account. */
-    accountId?: string;
-    /** EKS cluster name: its OIDC issuer is looked up (IRSA) and it is the target of the pod identity association. */
-    clusterName?: string;
-    /** ARN of the cluster's IAM OIDC provider (IRSA without a cluster lookup); needs `oidcIssuerUrl`. */
-    oidcProviderArn?: string;
-    /** The cluster's OIDC issuer URL, e.g. `https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123`. */
-    oidcIssuerUrl?: string;
+    /**
+     * Account id used to build ARNs known at preview time. Defaults to the caller identity's account. May be an
+     * output (e.g. `aws.getCallerIdentityOutput().accountId`); it is checked when it resolves.
+     */
+    accountId?: pulumi.Input<string>;
+    /**
+     * EKS cluster name: its OIDC issuer is looked up (IRSA) and it is the target of the pod identity association.
+     * May be an output of the cluster resource or a stack reference.
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html
+     */
+    clusterName?: pulumi.Input<string>;
+    /** ARN of the cluster's IAM OIDC provider (IRSA without a cluster lookup); needs `oidcIssuerUrl`. May be an output. */
+    oidcProviderArn?: pulumi.Input<string>;
+    /** The cluster's OIDC issuer URL, e.g. `https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123`. May be an output. */
+    oidcIssuerUrl?: pulumi.Input<string>;
     /** How pods get credentials. Defaults to `irsa`. */
     identityMode?: AwsIdentityMode;
     /** Name of the IAM role Tempo assumes. Defaults to `<name>-tempo-<stack>`, shortened to 64 characters. */

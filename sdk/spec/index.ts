@@ -1,7 +1,9 @@
 /**
  * The spec layer's entry: validate untrusted args, throw every problem at once, or return the resolved spec.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import type { TempoClusterArgs } from "./args";
+import { deferChecks } from "./deferred";
 import { TempoClusterArgsError, type Problem } from "./problems";
 import { missingPeerProblems, requiredPeers } from "./peers";
 import { resolveSpec, type ResolvedSpec } from "./resolve";
@@ -11,6 +13,11 @@ import { validateArgs, type SpecContext } from "./validate";
 export interface Plan {
     readonly spec: ResolvedSpec;
     readonly warnings: readonly Problem[];
+    /**
+     * Settles when every arg that came as an output resolved and passed validation (undefined when none did); the
+     * Helm release waits for it, so it never installs a value that was not checked.
+     */
+    readonly checked?: pulumi.Output<void>;
 }
 
 /**
@@ -22,12 +29,13 @@ export function planTempoCluster(args: unknown, ctx: SpecContext, root = "args")
     if (problems.length > 0) {
         throw new TempoClusterArgsError(problems, root);
     }
-    const spec = resolveSpec(args as TempoClusterArgs, ctx);
+    const deferred = deferChecks(args, (resolved) => validateArgs(resolved, ctx).problems, root);
+    const spec = resolveSpec(deferred.args as TempoClusterArgs, ctx);
     const missingPeers = ctx.isInstalled ? missingPeerProblems(requiredPeers(spec), ctx.isInstalled) : [];
     if (missingPeers.length > 0) {
         throw new TempoClusterArgsError(missingPeers, root);
     }
-    return { spec, warnings };
+    return { spec, warnings, checked: deferred.gate };
 }
 
 export { TempoClusterArgsError, formatProblems, type Problem } from "./problems";

@@ -51,7 +51,7 @@ import {
     sizeMonolithic,
     type ClusterSize,
 } from "../sizing";
-import { issuerHostPath, type SpecContext } from "./validate";
+import type { SpecContext } from "./validate";
 
 /** The bucket, resolved. */
 export interface ResolvedStorage {
@@ -73,19 +73,19 @@ export interface ResolvedStorage {
 /** Where the IRSA trust comes from. */
 export interface ResolvedOidc {
     /** Look the issuer up from this EKS cluster. */
-    readonly clusterName?: string;
+    readonly clusterName?: pulumi.Input<string>;
     /** Or use this provider ARN … */
-    readonly providerArn?: string;
-    /** … keyed by this issuer (host and path, no scheme). */
-    readonly issuerHostPath?: string;
+    readonly providerArn?: pulumi.Input<string>;
+    /** … keyed by this issuer URL (the trust policy uses its host and path). */
+    readonly issuerUrl?: pulumi.Input<string>;
 }
 
 /** AWS, resolved. */
 export interface ResolvedAws {
     readonly region?: string;
-    readonly accountId?: string;
+    readonly accountId?: pulumi.Input<string>;
     readonly identityMode: AwsIdentityMode;
-    readonly clusterName?: string;
+    readonly clusterName?: pulumi.Input<string>;
     readonly oidc: ResolvedOidc;
     readonly roleName: string;
     readonly tags: Readonly<Record<string, string>>;
@@ -644,7 +644,7 @@ function resolveAws(args: TempoClusterArgs, ctx: SpecContext): ResolvedAws {
         oidc: {
             clusterName: aws.oidcProviderArn === undefined ? aws.clusterName : undefined,
             providerArn: aws.oidcProviderArn,
-            issuerHostPath: aws.oidcIssuerUrl !== undefined ? issuerHostPath(aws.oidcIssuerUrl) : undefined,
+            issuerUrl: aws.oidcIssuerUrl,
         },
         roleName: aws.roleName ?? deriveRoleName(ctx.project, ctx.stack, ctx.name),
         tags: aws.tags ?? {},

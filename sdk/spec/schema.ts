@@ -72,10 +72,10 @@ export const tempoClusterArgsSchema = object({
     aws: optional(
         object({
             region: optional(string()),
-            accountId: optional(string()),
-            clusterName: optional(string()),
-            oidcProviderArn: optional(string()),
-            oidcIssuerUrl: optional(string()),
+            accountId: optional(stringInput),
+            clusterName: optional(stringInput),
+            oidcProviderArn: optional(stringInput),
+            oidcIssuerUrl: optional(stringInput),
             identityMode: optional(oneOf(AwsIdentityMode)),
             roleName: optional(string()),
             tags: optional(stringMap),

@@ -329,8 +329,9 @@ function checkAws(a: Partial<TempoClusterArgs>, report: Report): void {
         return;
     }
     const mode = aws.identityMode ?? AwsIdentityMode.Irsa;
-    const hasCluster = typeof aws.clusterName === "string";
-    const hasProvider = typeof aws.oidcProviderArn === "string";
+    // Present (a value, or an output checked when it resolves).
+    const hasCluster = aws.clusterName !== undefined;
+    const hasProvider = aws.oidcProviderArn !== undefined;
 
     if (hasCluster && hasProvider) {
         report("aws.oidcProviderArn", "set either aws.clusterName (the OIDC provider is looked up) or aws.oidcProviderArn, not both");
