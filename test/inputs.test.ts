@@ -90,6 +90,33 @@ describe("args from other resources' outputs", () => {
         assert.equal(trust.Statement[0].Principal.Federated, PROVIDER);
     });
 
+    it("takes the Kafka bootstrap and SASL user, the remote-write target and the gateway's host from outputs", async () => {
+        const features = (value: (text: string) => pulumi.Input<string>): TempoClusterArgs => ({
+            cloud: "aws",
+            aws: { region: "eu-west-1", clusterName: "prod-eks" },
+            kafka: { mode: "external", brokers: [value("b-1.msk.internal:9092")], saslUsername: value("tempo"), saslPassword: "pw" },
+            metricsGenerator: { remoteWriteUrl: value("http://prometheus.monitoring:9090/api/v1/write"), remoteWriteUsername: value("tempo"), remoteWritePassword: "rw" },
+            gateway: { host: value("tempo.example.com"), tlsSecretName: value("tempo-tls") },
+        });
+        const outputs = await run(false, (u) => features((text) => u.id.apply(() => text)));
+        const values = await run(false, () => features((text) => text));
+        assert.deepEqual(outputs.errors, []);
+        assert.deepEqual(outputs.resources, values.resources);
+        const helm = outputs.resources.find((r) => r.name === "tempo-helm")?.inputs.values as any;
+        assert.equal(helm.ingest.kafka.address, "b-1.msk.internal:9092");
+        assert.equal(helm.gateway.ingress.hosts[0].host, "tempo.example.com");
+    });
+
+    it("checks every output when it resolves: a broker address without a port fails at its index", async () => {
+        const result = await run(false, (u) => ({
+            cloud: "aws",
+            aws: { region: "eu-west-1", clusterName: "prod-eks" },
+            kafka: { mode: "external", brokers: [u.id.apply(() => "b-1.msk.internal")] },
+        }));
+        assert.ok(result.errors.some((e) => /args\.kafka\.brokers\[0\]: "b-1\.msk\.internal" must be host:port/.test(e)), result.errors.join("\n"));
+        assert.ok(!result.resources.some((r) => r.name === "tempo-helm"));
+    });
+
     it("previews with unknown values: the same resources register, the unknowns stay unknown", async () => {
         const preview = await run(true, fromOutputs);
         const known = await run(true, () => plain);

@@ -225,8 +225,11 @@ export interface LocalStorageArgs {
 export interface KafkaArgs {
     /** Defaults to `strimzi` (in-cluster); `external` needs `brokers`. */
     mode?: KafkaMode;
-    /** External broker addresses, `host:port` each (plaintext listener; Tempo 3.0.3 has no Kafka TLS). */
-    brokers?: string[];
+    /**
+     * External broker addresses, `host:port` each (plaintext listener; Tempo 3.0.3 has no Kafka TLS). The list is
+     * plain; each address may be an output (e.g. a managed cluster's bootstrap address), checked when it resolves.
+     */
+    brokers?: pulumi.Input<string>[];
     /**
      * Topic Tempo writes to. Defaults to `tempo-traces`.
      * @see https://grafana.com/docs/tempo/latest/configuration/#ingest
@@ -238,8 +241,8 @@ export interface KafkaArgs {
      * @see https://grafana.com/docs/tempo/latest/set-up-for-tracing/setup-tempo/plan/size/
      */
     partitions?: number;
-    /** SASL/PLAIN user name (set together with `saslPassword`). */
-    saslUsername?: string;
+    /** SASL/PLAIN user name (set together with `saslPassword`). May be an output. */
+    saslUsername?: pulumi.Input<string>;
     /** SASL/PLAIN password; kept secret and delivered to pods through a Kubernetes Secret. */
     saslPassword?: pulumi.Input<string>;
     /** In-cluster Kafka settings (`mode: strimzi`). */
@@ -381,12 +384,15 @@ export interface SpanMetricsArgs {
 export interface MetricsGeneratorArgs {
     /** Run the generator. Defaults to `true` when this section is given. */
     enabled?: boolean;
-    /** Prometheus remote-write URL (required when enabled), e.g. `http://prometheus.monitoring:9090/api/v1/write`; the receiver must accept remote write. */
-    remoteWriteUrl?: string;
+    /**
+     * Prometheus remote-write URL (required when enabled), e.g. `http://prometheus.monitoring:9090/api/v1/write`; the
+     * receiver must accept remote write. May be an output.
+     */
+    remoteWriteUrl?: pulumi.Input<string>;
     /** Extra HTTP headers on remote writes (not secret). */
     remoteWriteHeaders?: { [name: string]: string };
-    /** Basic-auth user for remote writes. */
-    remoteWriteUsername?: string;
+    /** Basic-auth user for remote writes. May be an output. */
+    remoteWriteUsername?: pulumi.Input<string>;
     /** Basic-auth password for remote writes; stays secret (delivered through a Kubernetes Secret). */
     remoteWritePassword?: pulumi.Input<string>;
     /** Labels added to every generated series, e.g. `{ cluster: "prod" }`. */
@@ -443,12 +449,12 @@ export interface QueryArgs {
 export interface GatewayArgs {
     /** Run the gateway. Defaults to `true` when this section is given. */
     enabled?: boolean;
-    /** Host name of the Ingress; without it no Ingress is created. */
-    host?: string;
+    /** Host name of the Ingress; without it no Ingress is created. May be an output (e.g. a DNS record's name). */
+    host?: pulumi.Input<string>;
     /** IngressClass, e.g. `nginx`. */
     ingressClassName?: string;
-    /** Secret holding the Ingress TLS certificate (e.g. issued by cert-manager). */
-    tlsSecretName?: string;
+    /** Secret holding the Ingress TLS certificate (e.g. issued by cert-manager). May be an output. */
+    tlsSecretName?: pulumi.Input<string>;
     /** Annotations on the Ingress, e.g. `{ "cert-manager.io/cluster-issuer": "letsencrypt" }`. */
     annotations?: { [name: string]: string };
     /** Require HTTP basic auth; the password is generated once and exported as the secret output `gatewayPassword`. Defaults to `true` with an Ingress. */

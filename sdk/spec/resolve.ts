@@ -156,9 +156,9 @@ export interface ResolvedLocal {
 
 /** The metrics generator, resolved. */
 export interface ResolvedMetricsGenerator {
-    readonly remoteWriteUrl: string;
+    readonly remoteWriteUrl: pulumi.Input<string>;
     readonly remoteWriteHeaders: Readonly<Record<string, string>>;
-    readonly remoteWriteUsername?: string;
+    readonly remoteWriteUsername?: pulumi.Input<string>;
     readonly remoteWritePassword?: pulumi.Input<string>;
     /** Secret holding the remote-write password as an environment variable, when there is one. */
     readonly secretName?: string;
@@ -172,9 +172,9 @@ export interface ResolvedMetricsGenerator {
 
 /** The gateway, resolved. */
 export interface ResolvedGateway {
-    readonly host?: string;
+    readonly host?: pulumi.Input<string>;
     readonly ingressClassName?: string;
-    readonly tlsSecretName?: string;
+    readonly tlsSecretName?: pulumi.Input<string>;
     readonly annotations: Readonly<Record<string, string>>;
     readonly basicAuth: boolean;
     readonly username: string;
@@ -249,11 +249,11 @@ export const DEFAULT_RUNBOOK_URL = releasedDocUrl("docs/runbooks.md");
 export interface ResolvedKafka {
     readonly mode: KafkaMode;
     /** External brokers as given. */
-    readonly brokers: readonly string[];
+    readonly brokers: readonly pulumi.Input<string>[];
     readonly topic: string;
     readonly partitions: number;
     /** SASL/PLAIN credentials, when set. */
-    readonly sasl?: { readonly username: string; readonly password: pulumi.Input<string> };
+    readonly sasl?: { readonly username: pulumi.Input<string>; readonly password: pulumi.Input<string> };
     /** In-cluster Kafka (`mode: strimzi`). */
     readonly strimzi?: ResolvedStrimzi;
 }
@@ -505,7 +505,7 @@ function resolveMetricsGenerator(args: TempoClusterArgs, ctx: SpecContext, size:
     const given = args.components?.metricsGenerator ?? {};
     const distributor = size.components.distributor;
     return {
-        remoteWriteUrl: generator.remoteWriteUrl as string,
+        remoteWriteUrl: generator.remoteWriteUrl as pulumi.Input<string>,
         remoteWriteHeaders: generator.remoteWriteHeaders ?? {},
         remoteWriteUsername: generator.remoteWriteUsername,
         remoteWritePassword: generator.remoteWritePassword,

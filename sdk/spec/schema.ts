@@ -116,10 +116,10 @@ export const tempoClusterArgsSchema = object({
     kafka: optional(
         object({
             mode: optional(oneOf(KafkaMode)),
-            brokers: optional(array(string())),
+            brokers: optional(array(stringInput)),
             topic: optional(string()),
             partitions: optional(wholeNumber),
-            saslUsername: optional(string()),
+            saslUsername: optional(stringInput),
             saslPassword: optional(stringInput),
             strimzi: optional(
                 object({
@@ -179,9 +179,9 @@ export const tempoClusterArgsSchema = object({
     metricsGenerator: optional(
         object({
             enabled: optional(boolean()),
-            remoteWriteUrl: optional(string()),
+            remoteWriteUrl: optional(stringInput),
             remoteWriteHeaders: optional(stringMap),
-            remoteWriteUsername: optional(string()),
+            remoteWriteUsername: optional(stringInput),
             remoteWritePassword: optional(stringInput),
             externalLabels: optional(stringMap),
             serviceGraphs: optional(
@@ -204,9 +204,9 @@ export const tempoClusterArgsSchema = object({
     gateway: optional(
         object({
             enabled: optional(boolean()),
-            host: optional(string()),
+            host: optional(stringInput),
             ingressClassName: optional(string()),
-            tlsSecretName: optional(string()),
+            tlsSecretName: optional(stringInput),
             annotations: optional(stringMap),
             basicAuth: optional(boolean()),
             basicAuthUsername: optional(string()),
