@@ -107,6 +107,33 @@ describe("args from other resources' outputs", () => {
         assert.equal(helm.gateway.ingress.hosts[0].host, "tempo.example.com");
     });
 
+    it("takes GCP projects, Azure resource groups, cluster and vault ids, and an existing bucket from outputs", async () => {
+        const gcp = (value: (text: string) => pulumi.Input<string>): TempoClusterArgs => ({
+            cloud: "gcp",
+            gcp: { project: value("acme-observability"), location: "europe-west1", clusterProject: value("acme-platform") },
+            storage: { existingBucket: value("acme-traces") },
+            kafka: external,
+        });
+        const azure = (value: (text: string) => pulumi.Input<string>): TempoClusterArgs => ({
+            cloud: "azure",
+            azure: {
+                resourceGroupName: value("observability"),
+                location: "westeurope",
+                clusterName: value("prod-aks"),
+                clusterResourceGroupName: value("platform"),
+                keyVaultId: value("/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/tempo-kv"),
+            },
+            storage: { encryptionKey: "https://tempo-kv.vault.azure.net/keys/traces/0a1b2c" },
+            kafka: external,
+        });
+        for (const args of [gcp, azure]) {
+            const outputs = await run(false, (u) => args((text) => u.id.apply(() => text)));
+            const values = await run(false, () => args((text) => text));
+            assert.deepEqual(outputs.errors, []);
+            assert.deepEqual(outputs.resources, values.resources);
+        }
+    });
+
     it("checks every output when it resolves: a broker address without a port fails at its index", async () => {
         const result = await run(false, (u) => ({
             cloud: "aws",

@@ -17,7 +17,7 @@ import {
 } from "../access/aws";
 import type { StorageBinding } from "../bindings";
 import { AwsIdentityMode } from "../spec/args";
-import type { ResolvedAws, ResolvedSpec } from "../spec/resolve";
+import { createdBucketName, type ResolvedAws, type ResolvedSpec } from "../spec/resolve";
 import { issuerHostPath } from "../spec/validate";
 import { PEERS } from "../spec/peers";
 import { invokeField } from "../util/invokeResult";
@@ -70,11 +70,11 @@ export function createAwsStorage(spec: ResolvedSpec, parent: pulumi.Resource): S
     const regional = settings.region !== undefined ? { region: settings.region } : {};
     const tags = awsTags(spec);
     const bucketName = spec.storage.bucketName;
-    const arn = partition.apply((p) => bucketArn(p, bucketName));
+    const arn = pulumi.all([partition, bucketName]).apply(([p, name]) => bucketArn(p, name));
 
     const dependencies: pulumi.Resource[] = [];
     if (!spec.storage.existing) {
-        dependencies.push(...createBucket(spec, bucketName, arn, regional, tags, parent));
+        dependencies.push(...createBucket(spec, createdBucketName(spec.storage), arn, regional, tags, parent));
     }
 
     const role = createRole(spec, settings, partition, accountId, tags, parent);

@@ -17,7 +17,7 @@ import {
 } from "../access/azure";
 import type { StorageBinding } from "../bindings";
 import { deterministicUuid } from "../spec/names";
-import type { ResolvedAzure, ResolvedSpec } from "../spec/resolve";
+import { createdBucketName, type ResolvedAzure, type ResolvedSpec } from "../spec/resolve";
 import { PEERS } from "../spec/peers";
 import { invokeField, MOCKS_HINT } from "../util/invokeResult";
 import { requirePeer } from "../util/peer";
@@ -75,9 +75,9 @@ export function createAzureStorage(spec: ResolvedSpec, parent: pulumi.Resource):
         },
         opts,
     );
-    const scope = subscriptionId.apply((sub) =>
-        containerScope(sub, settings.resourceGroupName, settings.storageAccountName, container),
-    );
+    const scope = pulumi
+        .all([subscriptionId, settings.resourceGroupName, settings.storageAccountName, container])
+        .apply(([sub, group, account, name]) => containerScope(sub, group, account, name));
     const access = new (azure.authorization().RoleAssignment)(
         `${spec.name}-container-access`,
         {
@@ -113,12 +113,12 @@ function issuerUrl(settings: ResolvedAzure, parent: pulumi.Resource): pulumi.Inp
     }
     const cluster = azure
         .containerservice()
-        .getManagedClusterOutput({ resourceGroupName: settings.clusterResourceGroupName, resourceName: settings.clusterName as string }, { parent });
+        .getManagedClusterOutput({ resourceGroupName: settings.clusterResourceGroupName, resourceName: settings.clusterName as pulumi.Input<string> }, { parent });
     return cluster.apply((result) => {
         const issuer = result.oidcIssuerProfile?.issuerURL;
         if (!issuer) {
             throw new Error(
-                `AKS cluster ${settings.clusterName} has no OIDC issuer: enable it with az aks update --enable-oidc-issuer (${MOCKS_HINT})`,
+                `AKS cluster ${result.name} has no OIDC issuer: enable it with az aks update --enable-oidc-issuer (${MOCKS_HINT})`,
             );
         }
         return issuer;
@@ -159,7 +159,7 @@ function createAccount(
         {
             accountName: account.name,
             resourceGroupName: settings.resourceGroupName,
-            containerName: spec.storage.bucketName,
+            containerName: createdBucketName(spec.storage),
             publicAccess: "None",
         },
         child,
@@ -177,7 +177,7 @@ function createAccount(
                         enabled: true,
                         type: "Lifecycle",
                         definition: {
-                            filters: { blobTypes: ["blockBlob"], prefixMatch: [`${spec.storage.bucketName}/`] },
+                            filters: { blobTypes: ["blockBlob"], prefixMatch: [`${createdBucketName(spec.storage)}/`] },
                             actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: spec.storage.expirationDays } } },
                         },
                     },
@@ -219,7 +219,7 @@ function customerManagedKey(
             principalId: keyIdentity.principalId,
             principalType: "ServicePrincipal",
             roleDefinitionId: subscriptionId.apply((sub) => roleDefinitionId(sub, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER)),
-            scope: settings.keyVaultId as string,
+            scope: settings.keyVaultId as pulumi.Input<string>,
         },
         { parent, ...keep },
     );

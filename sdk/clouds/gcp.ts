@@ -12,8 +12,9 @@ import {
     workloadIdentityMember,
 } from "../access/gcp";
 import type { StorageBinding } from "../bindings";
-import type { ResolvedGcp, ResolvedSpec } from "../spec/resolve";
+import { createdBucketName, type ResolvedGcp, type ResolvedSpec } from "../spec/resolve";
 import { PEERS } from "../spec/peers";
+import { mapInput } from "../util/input";
 import { invokeField } from "../util/invokeResult";
 import { requirePeer } from "../util/peer";
 
@@ -59,7 +60,7 @@ export function createGcpStorage(spec: ResolvedSpec, parent: pulumi.Resource): S
     );
     const binding = new (gcp.storage().BucketIAMMember)(
         `${spec.name}-bucket-access`,
-        { bucket: bucketName, role: role.name, member: serviceAccountMember(settings.serviceAccountEmail) },
+        { bucket: bucketName, role: role.name, member: mapInput(settings.serviceAccountEmail, serviceAccountMember) },
         { parent, dependsOn: [account, ...dependencies] },
     );
     const workloadIdentity = new (gcp.serviceaccount().IAMMember)(
@@ -67,7 +68,7 @@ export function createGcpStorage(spec: ResolvedSpec, parent: pulumi.Resource): S
         {
             serviceAccountId: account.name,
             role: WORKLOAD_IDENTITY_USER_ROLE,
-            member: workloadIdentityMember(settings.clusterProject, spec.namespace, spec.serviceAccountName),
+            member: mapInput(settings.clusterProject, (project) => workloadIdentityMember(project, spec.namespace, spec.serviceAccountName)),
         },
         opts,
     );
@@ -110,7 +111,7 @@ function createBucket(spec: ResolvedSpec, settings: ResolvedGcp, parent: pulumi.
     const bucket = new (gcp.storage().Bucket)(
         `${spec.name}-bucket`,
         {
-            name: spec.storage.bucketName,
+            name: createdBucketName(spec.storage),
             project: settings.project,
             location: settings.location,
             uniformBucketLevelAccess: true,

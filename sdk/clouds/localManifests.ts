@@ -5,7 +5,7 @@
  * @see https://github.com/rustfs/rustfs
  */
 import type { ChartTarget } from "../spec/targets";
-import type { ResolvedLocal, ResolvedSpec } from "../spec/resolve";
+import { createdBucketName, type ResolvedLocal, type ResolvedSpec } from "../spec/resolve";
 import { componentLabels } from "../k8s/labels";
 
 /** Pinned RustFS chart. Every 1.x chart is a semver pre-release: an unpinned install would pick the older 0.x line. */
@@ -40,7 +40,7 @@ export function rustfsValues(local: ResolvedLocal): Record<string, unknown> {
 /** A Job that waits for the store and creates the bucket; idempotent (an existing bucket counts as success). */
 export function createBucketJob(spec: ResolvedSpec, local: ResolvedLocal): Record<string, unknown> {
     const url = `http://${local.endpoint}`;
-    const bucket = spec.storage.bucketName;
+    const bucket = createdBucketName(spec.storage);
     const script = [
         "for attempt in $(seq 1 60); do",
         `  if aws --endpoint-url "${url}" s3api head-bucket --bucket "${bucket}" 2>/dev/null; then exit 0; fi`,

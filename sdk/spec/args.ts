@@ -91,8 +91,11 @@ export interface StorageArgs {
      * the final name.
      */
     bucketName?: string;
-    /** Use this existing bucket instead of creating one; the identity is still created and scoped to it. */
-    existingBucket?: string;
+    /**
+     * Use this existing bucket instead of creating one; the identity is still created and scoped to it. May be an
+     * output (e.g. the name of a bucket another stack manages).
+     */
+    existingBucket?: pulumi.Input<string>;
     /**
      * Customer-managed encryption key: a KMS key ARN on AWS, a Cloud KMS key name
      * (`projects/…/locations/…/keyRings/…/cryptoKeys/…`) on GCP, a Key Vault key URL on Azure. Without it the
@@ -161,15 +164,18 @@ export interface StrimziArgs {
 
 /** Google Cloud settings (required when `cloud: gcp`). */
 export interface GcpArgs {
-    /** Project of the bucket and the Google service account. */
-    project: string;
+    /** Project of the bucket and the Google service account. May be an output (e.g. of a `gcp.organizations.Project`). */
+    project: pulumi.Input<string>;
     /**
      * Bucket location: a region (`europe-west1`), dual-region or multi-region (`EU`).
      * @see https://cloud.google.com/storage/docs/locations
      */
     location: string;
-    /** Project of the GKE cluster whose workload identity pool (`<project>.svc.id.goog`) the pods use. Defaults to `project`. */
-    clusterProject?: string;
+    /**
+     * Project of the GKE cluster whose workload identity pool (`<project>.svc.id.goog`) the pods use. Defaults to
+     * `project`. May be an output.
+     */
+    clusterProject?: pulumi.Input<string>;
     /** Account id of the Google service account Tempo runs as (6-30 characters). Defaults to `tempo-<hash of project/stack/name>`. */
     serviceAccountId?: string;
     /** Labels added to the bucket. */
@@ -178,23 +184,29 @@ export interface GcpArgs {
 
 /** Azure settings (required when `cloud: azure`). */
 export interface AzureArgs {
-    /** Resource group of the storage account and the managed identity. */
-    resourceGroupName: string;
-    /** Azure region, e.g. `westeurope`. */
+    /** Resource group of the storage account and the managed identity. May be an output (e.g. of a `ResourceGroup`). */
+    resourceGroupName: pulumi.Input<string>;
+    /** Azure region, e.g. `westeurope`. A plain value: zones are checked against it. */
     location: string;
-    /** The AKS cluster's OIDC issuer URL (`az aks show --query oidcIssuerProfile.issuerUrl`). Or give `clusterName`. */
-    oidcIssuerUrl?: string;
-    /** AKS cluster name, to look its OIDC issuer up; with `clusterResourceGroupName` when it lives elsewhere. */
-    clusterName?: string;
-    /** Resource group of the AKS cluster. Defaults to `resourceGroupName`. */
-    clusterResourceGroupName?: string;
+    /**
+     * The AKS cluster's OIDC issuer URL (`az aks show --query oidcIssuerProfile.issuerUrl`), e.g. the cluster
+     * resource's `oidcIssuerProfile.issuerURL` output. Or give `clusterName`.
+     */
+    oidcIssuerUrl?: pulumi.Input<string>;
+    /** AKS cluster name, to look its OIDC issuer up; with `clusterResourceGroupName` when it lives elsewhere. May be an output. */
+    clusterName?: pulumi.Input<string>;
+    /** Resource group of the AKS cluster. Defaults to `resourceGroupName`. May be an output. */
+    clusterResourceGroupName?: pulumi.Input<string>;
     /**
      * Storage account name (3-24 lower-case letters and digits, globally unique). Defaults to `tempo` + a stable hash.
-     * With `storage.existingBucket`, the existing account that holds that container.
+     * With `storage.existingBucket`, the existing account that holds that container. May be an output.
      */
-    storageAccountName?: string;
-    /** Resource id of the Key Vault holding `storage.encryptionKey` (needed to grant the storage account use of the key). */
-    keyVaultId?: string;
+    storageAccountName?: pulumi.Input<string>;
+    /**
+     * Resource id of the Key Vault holding `storage.encryptionKey` (needed to grant the storage account use of the
+     * key). May be an output.
+     */
+    keyVaultId?: pulumi.Input<string>;
     /** Tags added to every Azure resource. */
     tags?: { [key: string]: string };
 }

@@ -2,6 +2,7 @@
  * Args + context → ResolvedSpec: every default applied, every name derived. Pure; call only on validated args.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { mapInput } from "../util/input";
 import { releasedDocUrl } from "../version";
 import {
     Architecture,
@@ -55,8 +56,8 @@ import type { SpecContext } from "./validate";
 
 /** The bucket, resolved. */
 export interface ResolvedStorage {
-    /** Name of the bucket Tempo uses (created or existing). */
-    readonly bucketName: string;
+    /** Name of the bucket Tempo uses (created or existing); an existing bucket's name may be an output. */
+    readonly bucketName: pulumi.Input<string>;
     /** Whether the bucket already exists (nothing is created for storage). */
     readonly existing: boolean;
     /** Customer-managed key, when SSE with a customer key is wanted. */
@@ -111,12 +112,12 @@ export interface ResolvedStrimzi {
 
 /** Google Cloud, resolved. */
 export interface ResolvedGcp {
-    readonly project: string;
+    readonly project: pulumi.Input<string>;
     readonly location: string;
-    readonly clusterProject: string;
+    readonly clusterProject: pulumi.Input<string>;
     readonly serviceAccountId: string;
-    /** Deterministic e-mail of the Google service account, known at preview. */
-    readonly serviceAccountEmail: string;
+    /** Deterministic e-mail of the Google service account, known at preview when the project is. */
+    readonly serviceAccountEmail: pulumi.Input<string>;
     /** Id of the custom role holding exactly Tempo's bucket permissions. */
     readonly roleId: string;
     readonly labels: Readonly<Record<string, string>>;
@@ -124,14 +125,14 @@ export interface ResolvedGcp {
 
 /** Azure, resolved. */
 export interface ResolvedAzure {
-    readonly resourceGroupName: string;
+    readonly resourceGroupName: pulumi.Input<string>;
     readonly location: string;
-    readonly oidcIssuerUrl?: string;
-    readonly clusterName?: string;
-    readonly clusterResourceGroupName: string;
-    readonly storageAccountName: string;
+    readonly oidcIssuerUrl?: pulumi.Input<string>;
+    readonly clusterName?: pulumi.Input<string>;
+    readonly clusterResourceGroupName: pulumi.Input<string>;
+    readonly storageAccountName: pulumi.Input<string>;
     readonly identityName: string;
-    readonly keyVaultId?: string;
+    readonly keyVaultId?: pulumi.Input<string>;
     readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -575,6 +576,17 @@ function resolveStorage(args: TempoClusterArgs, ctx: SpecContext, retentionMinut
     };
 }
 
+/**
+ * The name of a bucket the component creates: always a plain string (`storage.bucketName` or the derived name; only
+ * `storage.existingBucket` may be an output).
+ */
+export function createdBucketName(storage: ResolvedStorage): string {
+    if (storage.existing || typeof storage.bucketName !== "string") {
+        throw new Error("createdBucketName: the bucket is not one the component creates");
+    }
+    return storage.bucketName;
+}
+
 /** Default bucket (container) name per cloud. */
 const DERIVE_BUCKET_NAME: Record<Cloud, (project: string, stack: string, name: string) => string> = {
     [Cloud.Aws]: deriveBucketName,
@@ -591,7 +603,7 @@ function resolveGcp(args: TempoClusterArgs, ctx: SpecContext): ResolvedGcp {
         location: gcp.location,
         clusterProject: gcp.clusterProject ?? gcp.project,
         serviceAccountId,
-        serviceAccountEmail: `${serviceAccountId}@${gcp.project}.iam.gserviceaccount.com`,
+        serviceAccountEmail: mapInput(gcp.project, (project) => `${serviceAccountId}@${project}.iam.gserviceaccount.com`),
         roleId: `tempoBucketAccess_${shortHash(`${ctx.project}/${ctx.stack}/${ctx.name}`, 10)}`,
         labels: { "managed-by": "pulumi", ...gcp.labels },
     };

@@ -63,7 +63,7 @@ export const tempoClusterArgsSchema = object({
     storage: optional(
         object({
             bucketName: optional(string()),
-            existingBucket: optional(string()),
+            existingBucket: optional(stringInput),
             encryptionKey: optional(stringInput),
             forceDestroy: optional(boolean()),
             protect: optional(boolean()),
@@ -83,22 +83,22 @@ export const tempoClusterArgsSchema = object({
     ),
     gcp: optional(
         object({
-            project: string(),
+            project: stringInput,
             location: string(),
-            clusterProject: optional(string()),
+            clusterProject: optional(stringInput),
             serviceAccountId: optional(string()),
             labels: optional(stringMap),
         }),
     ),
     azure: optional(
         object({
-            resourceGroupName: string(),
+            resourceGroupName: stringInput,
             location: string(),
-            oidcIssuerUrl: optional(string()),
-            clusterName: optional(string()),
-            clusterResourceGroupName: optional(string()),
-            storageAccountName: optional(string()),
-            keyVaultId: optional(string()),
+            oidcIssuerUrl: optional(stringInput),
+            clusterName: optional(stringInput),
+            clusterResourceGroupName: optional(stringInput),
+            storageAccountName: optional(stringInput),
+            keyVaultId: optional(stringInput),
             tags: optional(stringMap),
         }),
     ),
