@@ -134,6 +134,28 @@ describe("args from other resources' outputs", () => {
         }
     });
 
+    it("takes Grafana's namespace and the linked datasource uids from outputs, in every datasource mode", async () => {
+        for (const datasource of ["configmap", "grafana-operator", "grafana-api"] as const) {
+            const args = (value: (text: string) => pulumi.Input<string>): TempoClusterArgs => ({
+                ...plain,
+                metricsGenerator: { remoteWriteUrl: "http://prometheus.monitoring:9090/api/v1/write" },
+                gateway: { enabled: true, basicAuth: true },
+                grafana: {
+                    datasource,
+                    namespace: value("observability"),
+                    lokiUid: value("loki"),
+                    prometheusUid: value("mimir"),
+                    pyroscopeUid: value("pyroscope"),
+                    ...(datasource === "grafana-operator" ? { instanceSelector: { dashboards: "grafana" } } : {}),
+                },
+            });
+            const outputs = await run(false, (u) => args((text) => u.id.apply(() => text)));
+            const values = await run(false, () => args((text) => text));
+            assert.deepEqual(outputs.errors, [], datasource);
+            assert.deepEqual(outputs.resources, values.resources, datasource);
+        }
+    });
+
     it("checks every output when it resolves: a broker address without a port fails at its index", async () => {
         const result = await run(false, (u) => ({
             cloud: "aws",

@@ -30,7 +30,18 @@ export function monitoringContext(spec: ResolvedSpec): MonitoringContext {
     };
 }
 
-/** The datasource context: the query URL (the gateway when enabled), tenants, links to other datasources. */
+/** A Grafana reference as the builders need it: plain (the shell resolves outputs before building). */
+function plainRef(value: unknown, field: string): string | undefined {
+    if (value !== undefined && typeof value !== "string") {
+        throw new Error(`datasourceContext: grafana.${field} must be resolved before the datasource is built`);
+    }
+    return value;
+}
+
+/**
+ * The datasource context: the query URL (the gateway when enabled), tenants, links to other datasources. Grafana's
+ * uids must be plain here; `k8s/observability.ts` resolves them first when they are outputs.
+ */
 export function datasourceContext(spec: ResolvedSpec): DatasourceContext {
     return {
         name: "Tempo",
@@ -38,9 +49,9 @@ export function datasourceContext(spec: ResolvedSpec): DatasourceContext {
         url: tempoEndpoints(spec).queryUrl,
         tenants: spec.multitenancy ? spec.tenants : [],
         streaming: spec.query.streaming,
-        lokiUid: spec.grafana.lokiUid,
-        prometheusUid: spec.grafana.prometheusUid,
-        pyroscopeUid: spec.grafana.pyroscopeUid,
+        lokiUid: plainRef(spec.grafana.lokiUid, "lokiUid"),
+        prometheusUid: plainRef(spec.grafana.prometheusUid, "prometheusUid"),
+        pyroscopeUid: plainRef(spec.grafana.pyroscopeUid, "pyroscopeUid"),
         serviceMap: spec.metricsGenerator !== undefined && spec.grafana.prometheusUid !== undefined,
         basicAuthUser: spec.gateway?.basicAuth ? spec.gateway.username : undefined,
     };

@@ -529,18 +529,18 @@ export interface MonitoringArgs {
 export interface GrafanaArgs {
     /** Delivery. Defaults to `configmap`. */
     datasource?: DatasourceMode;
-    /** Grafana's namespace (where a default sidecar looks). Defaults to `monitoring`. */
-    namespace?: string;
+    /** Grafana's namespace (where a default sidecar looks). Defaults to `monitoring`. May be an output. */
+    namespace?: pulumi.Input<string>;
     /** Labels of the datasource ConfigMap. Defaults to `{ grafana_datasource: "1" }` (kube-prometheus-stack's sidecar). */
     datasourceLabels?: { [name: string]: string };
     /** grafana-operator: labels selecting the Grafana instance(s) (required for that mode). */
     instanceSelector?: { [name: string]: string };
-    /** Loki datasource uid, for trace → logs links. */
-    lokiUid?: string;
-    /** Prometheus/Mimir datasource uid, for trace → metrics links and the service map (with the metrics generator). */
-    prometheusUid?: string;
-    /** Pyroscope datasource uid, for trace → profiles links. */
-    pyroscopeUid?: string;
+    /** Loki datasource uid, for trace → logs links. May be an output (e.g. of a `grafana.oss.DataSource`). */
+    lokiUid?: pulumi.Input<string>;
+    /** Prometheus/Mimir datasource uid, for trace → metrics links and the service map (with the metrics generator). May be an output. */
+    prometheusUid?: pulumi.Input<string>;
+    /** Pyroscope datasource uid, for trace → profiles links. May be an output. */
+    pyroscopeUid?: pulumi.Input<string>;
 }
 
 /**

@@ -232,15 +232,19 @@ export interface ResolvedMonitoring {
     readonly thresholds: Readonly<Record<string, { value?: number; for?: string }>>;
 }
 
-/** The Grafana datasource, resolved. */
-export interface ResolvedGrafana {
+/** Grafana's namespace and the uids of the datasources Tempo's datasource links to. */
+export interface GrafanaRefs<T = string> {
+    readonly namespace: T;
+    readonly lokiUid?: T;
+    readonly prometheusUid?: T;
+    readonly pyroscopeUid?: T;
+}
+
+/** The Grafana datasource, resolved; the namespace and uids may be outputs (see `k8s/observability.ts`). */
+export interface ResolvedGrafana extends GrafanaRefs<pulumi.Input<string>> {
     readonly datasource: DatasourceMode;
-    readonly namespace: string;
     readonly datasourceLabels: Readonly<Record<string, string>>;
     readonly instanceSelector: Readonly<Record<string, string>>;
-    readonly lokiUid?: string;
-    readonly prometheusUid?: string;
-    readonly pyroscopeUid?: string;
 }
 
 /** Where the runbooks linked from alerts are published. */

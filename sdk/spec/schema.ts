@@ -244,12 +244,12 @@ export const tempoClusterArgsSchema = object({
     grafana: optional(
         object({
             datasource: optional(oneOf(DatasourceMode)),
-            namespace: optional(string()),
+            namespace: optional(stringInput),
             datasourceLabels: optional(stringMap),
             instanceSelector: optional(stringMap),
-            lokiUid: optional(string()),
-            prometheusUid: optional(string()),
-            pyroscopeUid: optional(string()),
+            lokiUid: optional(stringInput),
+            prometheusUid: optional(stringInput),
+            pyroscopeUid: optional(stringInput),
         }),
     ),
     values: optional(record(anything())),
