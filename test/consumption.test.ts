@@ -66,6 +66,15 @@ describe("consumption", function () {
                     '    cache: { dedicatedPools: ["bloom"] },',
                     "};",
                     'new TempoCluster("tempo-strings", fromStrings);',
+                    "// Values from other resources: a stack reference's outputs wired straight in.",
+                    'import * as pulumi from "@pulumi/pulumi";',
+                    'const eks = new pulumi.StackReference("acme/eks/prod");',
+                    'new TempoCluster("tempo-wired", {',
+                    '    cloud: "aws",',
+                    '    aws: { region: "eu-west-1", clusterName: eks.requireOutput("clusterName") as pulumi.Output<string>, accountId: eks.getOutput("accountId") as pulumi.Output<string> },',
+                    '    kafka: { mode: "external", brokers: [eks.requireOutput("kafkaBootstrap") as pulumi.Output<string>] },',
+                    '    grafana: { namespace: eks.requireOutput("grafanaNamespace") as pulumi.Output<string>, prometheusUid: pulumi.output("mimir") },',
+                    "});",
                     'import { TempoClusterMocks } from "tempo-cluster/testing";',
                     "const mocks: import(\"@pulumi/pulumi\").runtime.Mocks = new TempoClusterMocks({ calls: { \"aws:index/getRegion:getRegion\": () => ({ region: \"eu-west-1\" }) } });",
                     "void mocks;",
@@ -83,6 +92,40 @@ describe("consumption", function () {
                 const declaration = readFileSync(join(installed, "bin", "sdk", file), "utf8");
                 assert.doesNotMatch(declaration, /(from |import\()["'](@pulumi\/(aws|gcp|azure-native)|@pulumiverse)/, `${file} exposes a cloud type`);
             }
+        });
+
+        it("runs a program that wires outputs in, from the installed package, under the exported mocks", () => {
+            // The previous test installed the packed package into `dir`; run plain JavaScript against it.
+            assert.ok(existsSync(join(dir, "node_modules", "tempo-cluster", "bin", "sdk", "testing.js")), "the packed package is installed");
+            writeFileSync(
+                join(dir, "program.js"),
+                [
+                    '"use strict";',
+                    'const pulumi = require("@pulumi/pulumi");',
+                    'const { TempoClusterMocks } = require("tempo-cluster/testing");',
+                    "(async () => {",
+                    '    const state = { clusterName: "prod-eks", accountId: "123456789012", bootstrap: "b-1.kafka.internal:9092" };',
+                    '    await pulumi.runtime.setMocks(new TempoClusterMocks({ newResource: (a) => (a.type === "acme:index:Eks" ? { state } : undefined) }), "consumer", "test", false);',
+                    '    const { TempoCluster } = require("tempo-cluster");',
+                    "    class Eks extends pulumi.CustomResource { constructor(name) { super(\"acme:index:Eks\", name, { clusterName: undefined, accountId: undefined, bootstrap: undefined }); } }",
+                    '    const eks = new Eks("eks");',
+                    '    const tempo = new TempoCluster("tempo", {',
+                    '        cloud: "aws",',
+                    '        aws: { region: "eu-west-1", clusterName: eks.clusterName, accountId: eks.accountId },',
+                    '        kafka: { mode: "external", brokers: [eks.bootstrap] },',
+                    "    });",
+                    "    const [identity, bootstrap] = await new Promise((resolve) => pulumi.all([tempo.identity, tempo.kafkaBootstrap]).apply(resolve));",
+                    "    process.stdout.write(JSON.stringify({ identity, bootstrap }));",
+                    "})().catch((error) => { console.error(error); process.exit(1); });",
+                    "",
+                ].join("\n"),
+            );
+            const result = spawnSync(process.execPath, [join(dir, "program.js")], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+            assert.equal(result.status, 0, result.stdout + result.stderr);
+            assert.deepEqual(JSON.parse(result.stdout), {
+                identity: "arn:aws:iam::123456789012:role/consumer-test-tempo",
+                bootstrap: "b-1.kafka.internal:9092",
+            });
         });
 
         it("declares engines, optional cloud peers and the CLI", () => {
