@@ -13,6 +13,9 @@ import { KAFKA_SASL_ENV, SecretPurpose, type KafkaBinding, type SecretEnvVar, ty
 import type { ResolvedSpec } from "../spec/resolve";
 import { REMOTE_WRITE_PASSWORD_ENV } from "./shared";
 
+/** Lets Tempo expand `${VAR}` references in its config from the container's environment. */
+export const EXPAND_ENV_ARG = "-config.expand-env=true";
+
 /** Chart sections (one per Tempo component) that use each purpose. */
 export type SecretUsers = Readonly<Record<SecretPurpose, readonly string[]>>;
 
@@ -67,8 +70,6 @@ export function componentSecretEnvValues(
     return values;
 }
 
-/** Lets Tempo expand `${VAR}` references in its config from the container's environment. */
-export const EXPAND_ENV_ARG = "-config.expand-env=true";
 
 /** Every secret variable of an install: store credentials, Kafka SASL (Secret keys are the variable names), remote write. */
 export function tempoSecretVariables(spec: ResolvedSpec, storage: StorageBinding, kafka?: KafkaBinding): SecretEnvVar[] {

@@ -20,6 +20,7 @@ import { datasourceContext, monitoringContext } from "../monitoring/fromSpec";
 import { DatasourceMode } from "../spec/args";
 import type { GrafanaRefs, ResolvedSpec } from "../spec/resolve";
 import { PEERS } from "../spec/peers";
+import { isDeferredInput } from "../util/input";
 import { requirePeer } from "../util/peer";
 
 /** The gateway's credentials, when the datasource must authenticate. */
@@ -32,7 +33,7 @@ export interface GatewayCredentials {
 function grafanaRefs(spec: ResolvedSpec): pulumi.Input<GrafanaRefs> {
     const { namespace, lokiUid, prometheusUid, pyroscopeUid } = spec.grafana;
     const refs = { namespace, lokiUid, prometheusUid, pyroscopeUid };
-    const deferred = Object.values(refs).some((value) => pulumi.Output.isInstance(value) || value instanceof Promise);
+    const deferred = Object.values(refs).some(isDeferredInput);
     return deferred ? pulumi.all(refs).apply((known) => known as unknown as GrafanaRefs) : (refs as GrafanaRefs);
 }
 

@@ -6,6 +6,7 @@
  * preview, an output that is not known yet stays unknown and its check waits for the update.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { isDeferredInput } from "../util/input";
 import { TempoClusterArgsError, type Problem } from "./problems";
 
 /** Args with every output replaced by its checked output, and one output that settles when all checks passed. */
@@ -13,17 +14,10 @@ export interface DeferredChecks {
     readonly args: unknown;
     /** Resolves once every output of the args resolved and passed; `undefined` when the args hold no output. */
     readonly gate?: pulumi.Output<void>;
-    /** Dotted paths of the outputs found, in order. */
-    readonly paths: readonly string[];
 }
 
 /** Escape hatches are Helm values and Tempo config, passed through as given; outputs in them are not args to check. */
 const PASS_THROUGH = new Set(["values", "tempoConfig"]);
-
-/** Whether a value is a Pulumi output or a promise (an `Input` that is not known at construction). */
-export function isDeferred(value: unknown): boolean {
-    return pulumi.Output.isInstance(value) || value instanceof Promise;
-}
 
 /**
  * Replaces every output in `args` by an output of the same value that, when it resolves, re-runs `validate` on the
@@ -33,12 +27,9 @@ export function isDeferred(value: unknown): boolean {
  * @param root the name problems are reported under (`args`, `tempo:cluster`)
  */
 export function deferChecks(args: unknown, validate: (args: unknown) => Problem[], root: string): DeferredChecks {
-    const paths: string[] = [];
     const checked: pulumi.Output<unknown>[] = [];
     const visit = (node: unknown, path: readonly (string | number)[]): unknown => {
-        if (isDeferred(node)) {
-            const at = path.join(".");
-            paths.push(at);
+        if (isDeferredInput(node)) {
             const output = (pulumi.output(node as pulumi.Input<string>) as pulumi.Output<unknown>).apply((value: unknown) => {
                 const problems = validate(withValueAt(args, path, value));
                 if (problems.length > 0) {
@@ -62,7 +53,7 @@ export function deferChecks(args: unknown, validate: (args: unknown) => Problem[
     const replaced = visit(args, []);
     // The gate carries no value, so it carries no secret either: the values it guards stay as secret as they are.
     const gate = checked.length > 0 ? pulumi.unsecret(pulumi.all(checked).apply((): void => undefined)) : undefined;
-    return { args: replaced, paths, gate };
+    return { args: replaced, gate };
 }
 
 /** A copy of `root` with `value` at `path` (objects and arrays along the path copied, the rest shared). */

@@ -42,9 +42,9 @@ export async function placeObjects(rendered: RenderedCase, valuesFile = (resourc
     const findings: Finding[] = [];
     for (const release of helmReleases(rendered)) {
         try {
-            const rendered = await helmTemplate(release, valuesFile(release.resource));
+            const templated = await helmTemplate(release, valuesFile(release.resource));
             const chart = release.chart.split("/").pop();
-            objects.push(...rendered.map(({ object }) => ({ object, release: release.releaseName, chart })));
+            objects.push(...templated.map(({ object }) => ({ object, release: release.releaseName, chart })));
         } catch (error) {
             if (!(error instanceof HelmTemplateError)) {
                 throw error;
