@@ -7,7 +7,7 @@
 //
 // Cache: $TEMPO_CLUSTER_ENGINES, default ~/.cache/tempo-cluster/engines; one folder per <name>-<version>.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import paths from "./paths.cjs";
@@ -41,6 +41,35 @@ function go(args, cwd, extraEnv = {}) {
     });
 }
 
+/**
+ * Builds a command of a module that `go install` refuses (its go.mod has replace directives) from a wrapper module
+ * that requires it. With `stagingReplaces`, every `=> ./staging/...` replace of the module's own go.mod becomes a
+ * replace by the published module at `stagingVersion` (how Kubernetes publishes its staging repositories).
+ */
+function buildInWrapper(spec, scratch) {
+    const { module, package: pkg, binary, stagingVersion } = spec.goBuild;
+    const wrapper = join(scratch, "wrapper");
+    mkdirSync(wrapper, { recursive: true });
+    const info = JSON.parse(go(["mod", "download", "-json", `${module}@${spec.version}`], scratch));
+    if (info.Error) {
+        throw new Error(info.Error);
+    }
+    const replaces = [];
+    if (stagingVersion !== undefined) {
+        const goMod = readFileSync(info.GoMod, "utf8");
+        for (const match of goMod.matchAll(/^\s*(\S+) => \.\/staging\/\S+\s*$/gm)) {
+            replaces.push(`\t${match[1]} => ${match[1]} ${stagingVersion}`);
+        }
+    }
+    writeFileSync(
+        join(wrapper, "go.mod"),
+        [`module tempo-cluster.local/engine-${binary}`, "", "go 1.26", "", `require ${module} ${spec.version}`, "", ...(replaces.length ? ["replace (", ...replaces, ")"] : []), ""].join("\n"),
+    );
+    go(["get", `${pkg}@${spec.version}`], wrapper);
+    go(["build", "-o", join(scratch, binary), pkg], wrapper);
+    rmSync(wrapper, { recursive: true, force: true });
+}
+
 /** Builds into a scratch folder beside the final one and renames it when complete, so a stopped build leaves no half engine. */
 function install(name, spec) {
     const dir = engineDir(root, name, spec.version);
@@ -54,6 +83,8 @@ function install(name, spec) {
             if (!existsSync(join(scratch, spec.binary))) {
                 throw new Error(`go install finished without producing ${spec.binary}`);
             }
+        } else if (spec.goBuild) {
+            buildInWrapper(spec, scratch);
         } else if (spec.goModuleFiles) {
             const { module, dir: inside } = spec.goModuleFiles;
             const info = JSON.parse(go(["mod", "download", "-json", `${module}@${spec.version}`], scratch));
@@ -66,7 +97,7 @@ function install(name, spec) {
             }
             cpSync(source, join(scratch, "files"), { recursive: true });
         } else {
-            throw new Error("versions.json gives neither goInstall nor goModuleFiles");
+            throw new Error("versions.json gives none of goInstall, goBuild, goModuleFiles");
         }
         writeFileSync(join(scratch, ".complete"), `${name} ${spec.version}\n`);
         rmSync(dir, { recursive: true, force: true });

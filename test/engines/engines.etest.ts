@@ -4,29 +4,18 @@
  * Needs the engines (`npm run engines`) and the chart cache (docs/testing.md).
  */
 import assert from "node:assert/strict";
-import { committedStackCases, matrixCases, type EngineCase } from "./support/cases";
 import { checkCase, formatFindings } from "./support/check";
-import { REPO_ROOT } from "./support/engines";
-import { mapLimit, renderCase, type RenderedCase } from "./support/render";
-
-const cases: EngineCase[] = [...committedStackCases(REPO_ROOT), ...matrixCases()];
+import { ENGINE_CASES, placedObjects, renderAll, renderedCase } from "./support/shared";
 
 describe("real engines: every stack and the matrix", function () {
-    const renders = new Map<string, RenderedCase | Error>();
-
     before(async function () {
-        // Two renders at a time: each is its own Node process.
-        const results = await mapLimit(cases, 2, (engineCase) => renderCase(engineCase).catch((error: Error) => error));
-        cases.forEach((engineCase, index) => renders.set(engineCase.name, results[index]));
+        await renderAll();
     });
 
-    for (const engineCase of cases) {
+    for (const engineCase of ENGINE_CASES) {
         it(`${engineCase.name}: Helm renders every release, and every object, rule and wire holds`, async () => {
-            const rendered = renders.get(engineCase.name);
-            if (rendered instanceof Error) {
-                throw rendered;
-            }
-            const findings = await checkCase(rendered as RenderedCase);
+            const rendered = await renderedCase(engineCase.name);
+            const findings = await checkCase(rendered, await placedObjects(rendered));
             assert.equal(findings.length, 0, formatFindings(engineCase.name, findings));
         });
     }

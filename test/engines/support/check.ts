@@ -64,11 +64,9 @@ function unmasked(manifest: KubeObject): KubeObject {
     return object.kind === "Secret" && object.stringData === "[secret]" ? { ...object, stringData: {} } : object;
 }
 
-/** Every finding of one rendered case. */
-export async function checkCase(rendered: RenderedCase): Promise<Finding[]> {
-    const { objects, findings } = await placeObjects(rendered);
-    findings.push(...(await checkObjects(rendered, objects)));
-    return findings;
+/** Every finding of one rendered case, from its placed objects (see `shared.ts`). */
+export async function checkCase(rendered: RenderedCase, placed: { objects: readonly PlacedObject[]; findings: readonly Finding[] }): Promise<Finding[]> {
+    return [...placed.findings, ...(await checkObjects(rendered, placed.objects))];
 }
 
 /** The checks after Helm, over a case's placed objects. */

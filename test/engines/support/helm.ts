@@ -80,6 +80,8 @@ export async function helmTemplate(release: HelmRelease, valuesFile: string): Pr
         "--kube-version",
         kubeVersion(),
         "--include-crds",
+        // What `helm install` installs: test hooks run only on `helm test`.
+        "--skip-tests",
         ...API_VERSIONS.flatMap((version) => ["--api-versions", version]),
         "--values",
         valuesFile,

@@ -192,6 +192,33 @@ function describe(errors: readonly ErrorObject[], prefix = ""): SchemaProblem[] 
     return problems;
 }
 
+/** The CRDs of the CRD folder (prometheus-operator, grafana-operator). */
+export function crdFolderObjects(): KubeObject[] {
+    const texts: string[] = [];
+    for (const dir of readdirSync(crdCacheDir()).sort()) {
+        for (const file of readdirSync(join(crdCacheDir(), dir)).filter((f) => f.endsWith(".yaml")).sort()) {
+            texts.push(readFileSync(join(crdCacheDir(), dir, file), "utf8"));
+        }
+    }
+    return crdsIn(texts);
+}
+
+/** The CRDs of chart packages' `crds/` folders, read file by file (`helm show crds` joins them without separators). */
+export function chartCrdObjects(chartPackages: readonly string[]): KubeObject[] {
+    const texts: string[] = [];
+    for (const chart of chartPackages) {
+        const files = execFileSync("tar", ["-tzf", chart], { encoding: "utf8" }).split("\n");
+        for (const file of files.filter((f) => /^[^/]+\/crds\/[^/]+\.ya?ml$/.test(f)).sort()) {
+            texts.push(execFileSync("tar", ["-xzOf", chart, file], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }));
+        }
+    }
+    return crdsIn(texts);
+}
+
+function crdsIn(texts: readonly string[]): KubeObject[] {
+    return texts.flatMap((text) => loadAll(text)).filter((object): object is KubeObject => (object as KubeObject | null)?.kind === "CustomResourceDefinition");
+}
+
 let shared: KubeSchemas | undefined;
 
 /**
@@ -202,32 +229,12 @@ export function kubeSchemas(chartPackages: readonly string[]): KubeSchemas {
     if (shared === undefined) {
         shared = new KubeSchemas(join(enginePath("kubernetes-openapi"), "files"));
         shared.version = enginePath("kubernetes-openapi").split("-").pop() ?? "";
-        for (const dir of readdirSync(crdCacheDir()).sort()) {
-            for (const file of readdirSync(join(crdCacheDir(), dir)).filter((f) => f.endsWith(".yaml")).sort()) {
-                addCrds(shared, readFileSync(join(crdCacheDir(), dir, file), "utf8"));
-            }
-        }
+        crdFolderObjects().forEach((crd) => shared?.addCrd(crd));
     }
-    for (const chart of chartPackages) {
-        if (!loadedCharts.has(chart)) {
-            loadedCharts.add(chart);
-            // A chart's crds/ files, each on its own (`helm show crds` joins them without document separators).
-            const files = execFileSync("tar", ["-tzf", chart], { encoding: "utf8" }).split("\n");
-            for (const file of files.filter((f) => /^[^/]+\/crds\/[^/]+\.ya?ml$/.test(f)).sort()) {
-                addCrds(shared, execFileSync("tar", ["-xzOf", chart, file], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }));
-            }
-        }
-    }
+    const fresh = chartPackages.filter((chart) => !loadedCharts.has(chart));
+    fresh.forEach((chart) => loadedCharts.add(chart));
+    chartCrdObjects(fresh).forEach((crd) => shared?.addCrd(crd));
     return shared;
 }
 
 const loadedCharts = new Set<string>();
-
-function addCrds(schemas: KubeSchemas, text: string): void {
-    for (const document of loadAll(text)) {
-        const object = document as KubeObject | null;
-        if (object?.kind === "CustomResourceDefinition") {
-            schemas.addCrd(object);
-        }
-    }
-}
