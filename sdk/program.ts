@@ -13,7 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { TempoCluster } from "./tempoCluster";
-import { planTempoCluster, TempoClusterArgsError, type Problem } from "./spec";
+import { argsProblems, TempoClusterArgsError, type Problem } from "./spec";
 import { peerInstalled } from "./util/peer";
 
 /** Root under which stack-config problems are reported. */
@@ -109,20 +109,8 @@ export function clusterFromStackConfig(): TempoCluster {
 
 /** Every problem of one cluster's config, paths relative to its root. */
 function planProblems(name: string, raw: unknown, config: pulumi.Config): Problem[] {
-    const problems = secretPlacementProblems(raw);
-    try {
-        planTempoCluster(
-            withSecretConfig(raw, config),
-            { name, project: pulumi.getProject(), stack: pulumi.getStack(), isInstalled: peerInstalled },
-            STACK_CONFIG_ROOT,
-        );
-    } catch (error) {
-        if (!(error instanceof TempoClusterArgsError)) {
-            throw error;
-        }
-        problems.push(...error.problems);
-    }
-    return problems;
+    const ctx = { name, project: pulumi.getProject(), stack: pulumi.getStack(), isInstalled: peerInstalled };
+    return [...secretPlacementProblems(raw), ...argsProblems(withSecretConfig(raw, config), ctx).problems];
 }
 
 function kubernetesProvider(name: string, kubeconfig: pulumi.Input<string>): pulumi.ProviderResource {

@@ -21,21 +21,28 @@ export interface Plan {
 }
 
 /**
+ * Every problem of the args known at construction: validation, then (for valid args) the optional peers they need.
+ * Pure: outputs among the args are not touched (their checks are set up by {@link planTempoCluster}).
+ */
+export function argsProblems(args: unknown, ctx: SpecContext): { problems: Problem[]; warnings: Problem[] } {
+    const { problems, warnings } = validateArgs(args, ctx);
+    if (problems.length > 0 || ctx.isInstalled === undefined) {
+        return { problems, warnings };
+    }
+    return { problems: missingPeerProblems(requiredPeers(resolveSpec(args as TempoClusterArgs, ctx)), ctx.isInstalled), warnings };
+}
+
+/**
  * Validates and resolves. Throws {@link TempoClusterArgsError} listing every problem, with paths under `root`
  * (`args` in code, `tempo:cluster` for stack config).
  */
 export function planTempoCluster(args: unknown, ctx: SpecContext, root = "args"): Plan {
-    const { problems, warnings } = validateArgs(args, ctx);
+    const { problems, warnings } = argsProblems(args, ctx);
     if (problems.length > 0) {
         throw new TempoClusterArgsError(problems, root);
     }
     const deferred = deferChecks(args, (resolved) => validateArgs(resolved, ctx).problems, root);
-    const spec = resolveSpec(deferred.args as TempoClusterArgs, ctx);
-    const missingPeers = ctx.isInstalled ? missingPeerProblems(requiredPeers(spec), ctx.isInstalled) : [];
-    if (missingPeers.length > 0) {
-        throw new TempoClusterArgsError(missingPeers, root);
-    }
-    return { spec, warnings, checked: deferred.gate };
+    return { spec: resolveSpec(deferred.args as TempoClusterArgs, ctx), warnings, checked: deferred.gate };
 }
 
 export { TempoClusterArgsError, formatProblems, type Problem } from "./problems";
