@@ -170,6 +170,27 @@ describe("tempo-distributed 3.3.0 values", () => {
         }
     });
 
+    it("keeps a component's secret variables and expand-env flag when the values escape hatch replaces its lists", () => {
+        const { spec } = planTempoCluster(
+            awsArgs({
+                kafka: { mode: KafkaMode.External, brokers: ["k:9092"], saslUsername: "tempo", saslPassword: "pw" },
+                values: {
+                    distributor: { extraArgs: ["-log.level=debug"], extraEnv: [{ name: "GOGC", value: "50" }] },
+                    liveStore: { extraEnv: [{ name: "TEMPO_KAFKA_SASL_USERNAME", value: "override" }] },
+                },
+            }),
+            ctx,
+        );
+        const values = distributedValues(spec, { storage, kafka: kafkaBinding(3, "tempo-kafka-sasl") }) as any;
+        // Helm replaces lists: the user's entries first, then what Tempo needs and the user did not set.
+        assert.deepEqual(values.distributor.extraArgs, ["-log.level=debug", "-config.expand-env=true"]);
+        assert.deepEqual(values.distributor.extraEnv.map((e: any) => e.name), ["GOGC", "TEMPO_KAFKA_SASL_PASSWORD", "TEMPO_KAFKA_SASL_USERNAME"]);
+        assert.deepEqual(values.liveStore.extraEnv, [
+            { name: "TEMPO_KAFKA_SASL_USERNAME", value: "override" },
+            { name: "TEMPO_KAFKA_SASL_PASSWORD", valueFrom: { secretKeyRef: { name: "tempo-kafka-sasl", key: "TEMPO_KAFKA_SASL_PASSWORD" } } },
+        ], "a variable the user sets under the same name is theirs");
+    });
+
     it("sets the backend-worker budget the chart reads but does not default, whatever the replicas", () => {
         // tempo-distributed 3.3.0 evaluates backendWorker.podDisruptionBudget.enabled and backendWorker.maxUnavailable
         // whenever replicas > 1; without them `helm install` stops with a nil pointer.

@@ -71,6 +71,31 @@ export function componentSecretEnvValues(
 }
 
 
+/**
+ * The escape hatch is merged last and replaces lists whole (as Helm does), so a `values` entry such as
+ * `distributor.extraArgs` would drop the flag and variables a component needs. After the merge, every section of
+ * `ours` (the output of {@link componentSecretEnvValues}) gets back the arguments and variables it lacks, after the
+ * user's own; a variable the user sets under the same name is theirs.
+ */
+export function withSecretEnvKept(merged: ValuesTree, ours: ValuesTree): ValuesTree {
+    const result: ValuesTree = { ...merged };
+    for (const [section, given] of Object.entries(ours) as [string, { extraArgs?: string[]; extraEnv?: { name: string }[] }][]) {
+        const current = (result[section] ?? {}) as { extraArgs?: unknown; extraEnv?: unknown };
+        const args = Array.isArray(current.extraArgs) ? (current.extraArgs as unknown[]) : [];
+        const env = Array.isArray(current.extraEnv) ? (current.extraEnv as { name?: string }[]) : [];
+        const missingArgs = (given.extraArgs ?? []).filter((arg) => !args.includes(arg));
+        const missingEnv = (given.extraEnv ?? []).filter((variable) => !env.some((entry) => entry?.name === variable.name));
+        if (missingArgs.length > 0 || missingEnv.length > 0) {
+            result[section] = {
+                ...current,
+                ...(given.extraArgs !== undefined ? { extraArgs: [...args, ...missingArgs] } : {}),
+                ...(given.extraEnv !== undefined ? { extraEnv: [...env, ...missingEnv] } : {}),
+            };
+        }
+    }
+    return result;
+}
+
 /** Every secret variable of an install: store credentials, Kafka SASL (Secret keys are the variable names), remote write. */
 export function tempoSecretVariables(spec: ResolvedSpec, storage: StorageBinding, kafka?: KafkaBinding): SecretEnvVar[] {
     const variables = [...storage.secretEnv];

@@ -25,17 +25,18 @@ import {
     storageValues,
     tempoConfigValues,
 } from "./shared";
-import { CLASSIC_SECRET_USERS, componentSecretEnvValues, tempoSecretVariables } from "./secretEnv";
+import { CLASSIC_SECRET_USERS, componentSecretEnvValues, tempoSecretVariables, withSecretEnvKept } from "./secretEnv";
 
 /** All values for the classic chart; the `values` escape hatch comes last. */
 export function classicValues(spec: ResolvedSpec, storage: StorageBinding): ValuesTree {
     const classic = spec.classic as ResolvedClassic;
-    return deepMergeAll([
+    const secretEnv = componentSecretEnvValues(tempoSecretVariables(spec, storage), CLASSIC_SECRET_USERS, classicTempoSections(spec));
+    const merged = deepMergeAll([
         namingValues(spec),
         serviceAccountValues(spec),
         podIdentityValues(storage),
         storageValues(storage),
-        componentSecretEnvValues(tempoSecretVariables(spec, storage), CLASSIC_SECRET_USERS, classicTempoSections(spec)),
+        secretEnv,
         statelessValues(spec),
         ingesterValues(spec, classic),
         compactorValues(spec, classic),
@@ -48,6 +49,7 @@ export function classicValues(spec: ResolvedSpec, storage: StorageBinding): Valu
         tempoConfigValues(spec),
         spec.values as ValuesTree,
     ]);
+    return withSecretEnvKept(merged, secretEnv);
 }
 
 /** Chart sections of the Tempo components of the classic line (the metrics generator only when enabled). */

@@ -25,7 +25,7 @@ import {
     storageValues,
     tempoConfigValues,
 } from "./shared";
-import { componentSecretEnvValues, DISTRIBUTED_SECRET_USERS, tempoSecretVariables } from "./secretEnv";
+import { componentSecretEnvValues, DISTRIBUTED_SECRET_USERS, tempoSecretVariables, withSecretEnvKept } from "./secretEnv";
 
 /** Chart values section names of each Tempo 3 component. */
 const CHART_SECTION: Readonly<Record<TempoComponent | "metricsGenerator", string>> = {
@@ -47,13 +47,14 @@ export interface DistributedBindings {
 
 /** All values for the chart, merged from one builder per concern; the `values` escape hatch comes last. */
 export function distributedValues(spec: ResolvedSpec, bindings: DistributedBindings): ValuesTree {
-    return deepMergeAll([
+    const secretEnv = componentSecretEnvValues(tempoSecretVariables(spec, bindings.storage, bindings.kafka), DISTRIBUTED_SECRET_USERS, tempoSections(spec));
+    const merged = deepMergeAll([
         namingValues(spec),
         serviceAccountValues(spec),
         podIdentityValues(bindings.storage),
         storageValues(bindings.storage),
         kafkaValues(bindings.kafka),
-        componentSecretEnvValues(tempoSecretVariables(spec, bindings.storage, bindings.kafka), DISTRIBUTED_SECRET_USERS, tempoSections(spec)),
+        secretEnv,
         componentValues(spec),
         retentionValues(spec),
         overridesValues(spec),
@@ -65,6 +66,7 @@ export function distributedValues(spec: ResolvedSpec, bindings: DistributedBindi
         tempoConfigValues(spec),
         spec.values as ValuesTree,
     ]);
+    return withSecretEnvKept(merged, secretEnv);
 }
 
 /** Chart sections of the Tempo components this install runs (the metrics generator only when enabled). */

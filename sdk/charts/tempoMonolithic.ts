@@ -14,7 +14,7 @@ import type { ResolvedMonolithic, ResolvedSpec } from "../spec/resolve";
 import { deepMergeAll } from "../util/merge";
 import { zoneNodeAffinity } from "../k8s/labels";
 import { generatorExternalLabels, generatorProcessorValues, namingValues, remoteWriteEntry, resourceValues } from "./shared";
-import { secretEnvEntry, tempoSecretVariables } from "./secretEnv";
+import { secretEnvEntry, tempoSecretVariables, withSecretEnvKept } from "./secretEnv";
 
 /**
  * The top-level shape of the Tempo config the chart's `config` template renders (keys only, values as the template
@@ -42,7 +42,7 @@ export const MONOLITHIC_DATA_PATH = "/var/tempo";
 /** All values for the monolithic chart; the `values` escape hatch comes last. */
 export function monolithicValues(spec: ResolvedSpec, storage: StorageBinding): ValuesTree {
     const monolithic = spec.monolithic as ResolvedMonolithic;
-    return deepMergeAll([
+    const merged = deepMergeAll([
         namingValues(spec),
         {
             replicas: 1,
@@ -59,6 +59,8 @@ export function monolithicValues(spec: ResolvedSpec, storage: StorageBinding): V
         { tempo: tempoSection(spec, monolithic, storage) },
         spec.values as ValuesTree,
     ]);
+    const secrets = tempoSecretVariables(spec, storage);
+    return secrets.length > 0 ? withSecretEnvKept(merged, { tempo: { extraEnv: secrets.map(secretEnvEntry) } }) : merged;
 }
 
 function tempoSection(spec: ResolvedSpec, monolithic: ResolvedMonolithic, storage: StorageBinding): ValuesTree {

@@ -99,6 +99,15 @@ export function matrixCases(): EngineCase[] {
         { ...CLOUDS.local, profile: "dev", kafka: { mode: "external", brokers: ["kafka.streaming.svc:9092"], saslUsername: "tempo", partitions: 2 } },
         { "tempo:kafkaSaslPassword": SECURE },
     ));
+    add("escape-hatch-lists", stack(
+        {
+            ...CLOUDS.local,
+            profile: "dev",
+            kafka: { mode: "external", brokers: ["kafka.streaming.svc:9092"], saslUsername: "tempo" },
+            values: { distributor: { extraArgs: ["-log.level=debug"] }, querier: { extraEnv: [{ name: "GOGC", value: "50" }] } },
+        },
+        { "tempo:kafkaSaslPassword": SECURE },
+    ));
     add("monolithic-filesystem", stack({ ...CLOUDS.local, architecture: "monolithic", local: { filesystem: true }, receivers: { zipkin: true } }));
     for (const datasource of ["configmap", "grafana-operator", "grafana-api", "none"]) {
         const grafana = datasource === "grafana-operator" ? { datasource, instanceSelector: { dashboards: "grafana" } } : { datasource };
