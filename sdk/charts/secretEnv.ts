@@ -41,6 +41,11 @@ export const CLASSIC_SECRET_USERS: SecretUsers = {
     [SecretPurpose.RemoteWrite]: ["metricsGenerator"],
 };
 
+/** The chart sections of the Tempo components an install runs: `sections`, plus the metrics generator's when enabled. */
+export function tempoSections(spec: ResolvedSpec, sections: readonly string[]): string[] {
+    return spec.metricsGenerator !== undefined ? [...sections, "metricsGenerator"] : [...sections];
+}
+
 /** The chart's `extraEnv` entry of one variable. */
 export function secretEnvEntry(variable: SecretEnvVar): ValuesTree {
     return { name: variable.name, valueFrom: { secretKeyRef: { name: variable.secretName, key: variable.key } } };

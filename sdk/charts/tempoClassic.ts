@@ -25,12 +25,12 @@ import {
     storageValues,
     tempoConfigValues,
 } from "./shared";
-import { CLASSIC_SECRET_USERS, componentSecretEnvValues, tempoSecretVariables, withSecretEnvKept } from "./secretEnv";
+import { CLASSIC_SECRET_USERS, componentSecretEnvValues, tempoSecretVariables, tempoSections, withSecretEnvKept } from "./secretEnv";
 
 /** All values for the classic chart; the `values` escape hatch comes last. */
 export function classicValues(spec: ResolvedSpec, storage: StorageBinding): ValuesTree {
     const classic = spec.classic as ResolvedClassic;
-    const secretEnv = componentSecretEnvValues(tempoSecretVariables(spec, storage), CLASSIC_SECRET_USERS, classicTempoSections(spec));
+    const secretEnv = componentSecretEnvValues(tempoSecretVariables(spec, storage), CLASSIC_SECRET_USERS, tempoSections(spec, CLASSIC_SECTIONS));
     const merged = deepMergeAll([
         namingValues(spec),
         serviceAccountValues(spec),
@@ -52,11 +52,8 @@ export function classicValues(spec: ResolvedSpec, storage: StorageBinding): Valu
     return withSecretEnvKept(merged, secretEnv);
 }
 
-/** Chart sections of the Tempo components of the classic line (the metrics generator only when enabled). */
-function classicTempoSections(spec: ResolvedSpec): string[] {
-    const sections = ["distributor", "ingester", "querier", "queryFrontend", "compactor"];
-    return spec.metricsGenerator !== undefined ? [...sections, "metricsGenerator"] : sections;
-}
+/** Chart sections of the classic line's Tempo components (besides the metrics generator). */
+const CLASSIC_SECTIONS = ["distributor", "ingester", "querier", "queryFrontend", "compactor"] as const;
 
 /** Distributor, querier and query-frontend: the same sections and keys as in 3.x. */
 export function statelessValues(spec: ResolvedSpec): ValuesTree {

@@ -25,7 +25,7 @@ import {
     storageValues,
     tempoConfigValues,
 } from "./shared";
-import { componentSecretEnvValues, DISTRIBUTED_SECRET_USERS, tempoSecretVariables, withSecretEnvKept } from "./secretEnv";
+import { componentSecretEnvValues, DISTRIBUTED_SECRET_USERS, tempoSecretVariables, tempoSections, withSecretEnvKept } from "./secretEnv";
 
 /** Chart values section names of each Tempo 3 component. */
 const CHART_SECTION: Readonly<Record<TempoComponent | "metricsGenerator", string>> = {
@@ -47,7 +47,8 @@ export interface DistributedBindings {
 
 /** All values for the chart, merged from one builder per concern; the `values` escape hatch comes last. */
 export function distributedValues(spec: ResolvedSpec, bindings: DistributedBindings): ValuesTree {
-    const secretEnv = componentSecretEnvValues(tempoSecretVariables(spec, bindings.storage, bindings.kafka), DISTRIBUTED_SECRET_USERS, tempoSections(spec));
+    const sections = tempoSections(spec, Object.keys(spec.components).map((component) => CHART_SECTION[component as TempoComponent]));
+    const secretEnv = componentSecretEnvValues(tempoSecretVariables(spec, bindings.storage, bindings.kafka), DISTRIBUTED_SECRET_USERS, sections);
     const merged = deepMergeAll([
         namingValues(spec),
         serviceAccountValues(spec),
@@ -69,11 +70,6 @@ export function distributedValues(spec: ResolvedSpec, bindings: DistributedBindi
     return withSecretEnvKept(merged, secretEnv);
 }
 
-/** Chart sections of the Tempo components this install runs (the metrics generator only when enabled). */
-function tempoSections(spec: ResolvedSpec): string[] {
-    const sections = Object.keys(spec.components).map((component) => CHART_SECTION[component as TempoComponent]);
-    return spec.metricsGenerator !== undefined ? [...sections, CHART_SECTION.metricsGenerator] : sections;
-}
 
 /**
  * Kafka: the chart renders address, topic and auto-creation; SASL goes through `tempo.structuredConfig` as `${VAR}`

@@ -569,7 +569,7 @@ export function cloudZoneProblem(a: Partial<TempoClusterArgs>, zone: string): st
     switch (a.cloud) {
         case Cloud.Aws: {
             // An invalid region is reported on its own; zones are matched only against a well-formed one.
-            const region = typeof a.aws?.region === "string" && /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/.test(a.aws.region) ? a.aws.region : undefined;
+            const region = typeof a.aws?.region === "string" && AWS_REGION.test(a.aws.region) ? a.aws.region : undefined;
             if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+([a-z]|-[a-z0-9-]*[a-z])$/.test(zone)) {
                 return `"${zone}" is not an AWS availability zone name such as eu-west-1a`;
             }
