@@ -8,7 +8,8 @@
  * - `tempo:name`: the component name (default `tempo`), which is also the Helm release name.
  * - `tempo:kubeconfig`: kubeconfig contents or path for an explicit Kubernetes provider.
  * - `tempo:kafkaSaslPassword` (secret): Kafka SASL/PLAIN password; secrets never live inside `tempo:cluster`.
- * - `tempo:localSecretAccessKey` (secret): secret key of an existing S3-compatible store (`cloud: local`).
+ * - `tempo:localSecretAccessKey` (secret): secret key of the S3-compatible store (`cloud: local`; generated for the
+ *   in-cluster store when absent).
  * - `tempo:remoteWritePassword` (secret): basic-auth password of the metrics generator's remote write.
  */
 import * as pulumi from "@pulumi/pulumi";

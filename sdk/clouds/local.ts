@@ -7,7 +7,7 @@ import { Job } from "@pulumi/kubernetes/batch/v1";
 import { SecretPurpose, type StorageBinding } from "../bindings";
 import { createSecret } from "../k8s/core";
 import { installChart } from "../k8s/helm";
-import type { ResolvedLocal, ResolvedSpec } from "../spec/resolve";
+import { chartInstallOptions, type ResolvedLocal, type ResolvedSpec } from "../spec/resolve";
 import { PEERS } from "../spec/peers";
 import { requirePeer } from "../util/peer";
 import { createBucketJob, localBackendValues, RUSTFS_TARGET, rustfsValues, STORE_CREDENTIAL_KEYS } from "./localManifests";
@@ -22,7 +22,7 @@ export function createLocalStorage(
     dependsOn: pulumi.Resource[],
 ): StorageBinding & { dependencies: pulumi.Resource[] } {
     const local = spec.local as ResolvedLocal;
-    const secretKey = local.inCluster
+    const secretKey = local.inCluster && local.secretAccessKey === undefined
         ? new (randomPassword().RandomPassword)(`${spec.name}-object-store-secret-key`, { length: 40, special: false }, { parent }).result
         : pulumi.output(local.secretAccessKey as pulumi.Input<string>);
     const credentials = createSecret(
@@ -45,7 +45,7 @@ export function createLocalStorage(
                 resourceName: `${spec.name}-object-store`,
                 releaseName: local.releaseName,
                 namespace: spec.namespace,
-                chart: { ...RUSTFS_TARGET, install: spec.chart.install, timeoutSeconds: spec.chart.timeoutSeconds },
+                chart: { ...RUSTFS_TARGET, ...chartInstallOptions(spec.chart) },
                 values: rustfsValues(local),
             },
             parent,

@@ -37,6 +37,9 @@ export function rustfsValues(local: ResolvedLocal): Record<string, unknown> {
     };
 }
 
+/** The Kubernetes provider's per-object switch for its readiness checks. */
+export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
+
 /** A Job that waits for the store and creates the bucket; idempotent (an existing bucket counts as success). */
 export function createBucketJob(spec: ResolvedSpec, local: ResolvedLocal): Record<string, unknown> {
     const url = `http://${local.endpoint}`;
@@ -53,7 +56,13 @@ export function createBucketJob(spec: ResolvedSpec, local: ResolvedLocal): Recor
     return {
         apiVersion: "batch/v1",
         kind: "Job",
-        metadata: { name: `${spec.releaseName}-create-bucket`, namespace: spec.namespace, labels: componentLabels(spec, "object-store") },
+        metadata: {
+            name: `${spec.releaseName}-create-bucket`,
+            namespace: spec.namespace,
+            labels: componentLabels(spec, "object-store"),
+            // The provider waits for a Job to complete unless told not to (chart.skipAwait).
+            ...(spec.chart.skipAwait ? { annotations: { [SKIP_AWAIT_ANNOTATION]: "true" } } : {}),
+        },
         spec: {
             backoffLimit: 3,
             template: {

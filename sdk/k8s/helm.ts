@@ -2,6 +2,7 @@
  * The Helm install: a `helm.v3.Release` (default) or a `helm.v4.Chart` (object-level previews).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { join } from "node:path";
 import { ChartInstallMethod } from "../spec/args";
 import type { ResolvedChart } from "../spec/resolve";
 
@@ -24,7 +25,13 @@ export function installChart(install: HelmInstall, parent: pulumi.Resource, depe
         const { Chart } = require("@pulumi/kubernetes/helm/v4/chart") as typeof import("@pulumi/kubernetes/helm/v4/chart");
         return new Chart(
             install.resourceName,
-            { name: install.releaseName, namespace: install.namespace, ...source, values: install.values },
+            {
+                name: install.releaseName,
+                namespace: install.namespace,
+                ...source,
+                values: install.values,
+                ...(install.chart.skipAwait ? { skipAwait: true } : {}),
+            },
             opts,
         );
     }
@@ -40,15 +47,27 @@ export function installChart(install: HelmInstall, parent: pulumi.Resource, depe
             timeout: install.chart.timeoutSeconds,
             maxHistory: 10,
             cleanupOnFail: true,
+            ...(install.chart.skipAwait ? { skipAwait: true } : {}),
         },
         opts,
     );
 }
 
-/** Chart reference: `oci://…/<chart>` for OCI registries, else chart name + HTTP repository. */
-export function chartSource(chart: ResolvedChart): { chart: string; version: string; repositoryOpts?: { repo: string } } {
+/**
+ * Chart reference: the package file `<chart>-<version>.tgz` in the package directory when one is set, `oci://…/<chart>`
+ * for OCI registries, else chart name + HTTP repository.
+ */
+export function chartSource(chart: ResolvedChart): { chart: string; version?: string; repositoryOpts?: { repo: string } } {
+    if (chart.packageDirectory !== undefined) {
+        return { chart: chartPackagePath(chart.packageDirectory, chart.chart, chart.version) };
+    }
     if (chart.repository.startsWith("oci://")) {
         return { chart: `${chart.repository.replace(/\/+$/, "")}/${chart.chart}`, version: chart.version };
     }
     return { chart: chart.chart, version: chart.version, repositoryOpts: { repo: chart.repository } };
+}
+
+/** Where `helm pull <chart> --version <version>` saves the package, inside `directory`. */
+export function chartPackagePath(directory: string, chart: string, version: string): string {
+    return join(directory, `${chart}-${version}.tgz`);
 }

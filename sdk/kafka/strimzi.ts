@@ -7,7 +7,7 @@ import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
 import type { KafkaBinding } from "../bindings";
 import { installChart } from "../k8s/helm";
-import { requireKafka, type ResolvedSpec } from "../spec/resolve";
+import { chartInstallOptions, requireKafka, type ResolvedSpec } from "../spec/resolve";
 import { kafkaBootstrapAddress, kafkaManifests, strimziOf, strimziOperatorValues } from "./strimziManifests";
 
 /** Creates the in-cluster Kafka and binds Tempo to it. */
@@ -24,7 +24,7 @@ export function createStrimziKafka(
                       resourceName: `${spec.name}-strimzi-operator`,
                       releaseName: `${spec.releaseName}-strimzi`,
                       namespace: spec.namespace,
-                      chart: { ...strimzi.target, install: spec.chart.install, timeoutSeconds: spec.chart.timeoutSeconds },
+                      chart: { ...strimzi.target, ...chartInstallOptions(spec.chart) },
                       values: strimziOperatorValues(),
                   },
                   parent,

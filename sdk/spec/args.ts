@@ -232,7 +232,11 @@ export interface LocalStorageArgs {
     endpoint?: string;
     /** With `storage.existingBucket`: the access key id. */
     accessKeyId?: string;
-    /** With `storage.existingBucket`: the secret access key (kept secret; set `tempo:localSecretAccessKey` in stack config). */
+    /**
+     * The secret access key (kept secret; set `tempo:localSecretAccessKey` in stack config). Required with
+     * `storage.existingBucket`; for the in-cluster store, defaults to a 40-character key generated once by
+     * `@pulumi/random` and kept in state (set it to bring the key from your own secret store instead).
+     */
     secretAccessKey?: pulumi.Input<string>;
     /** With `storage.existingBucket`: talk plain HTTP to the endpoint. Defaults to `false`. */
     insecure?: boolean;
@@ -569,6 +573,21 @@ export interface ChartArgs {
     install?: ChartInstallMethod;
     /** How long Helm waits for the release, in seconds. Defaults to 600. */
     timeoutSeconds?: number;
+    /**
+     * A folder holding the chart packages as `helm pull` saves them (`<chart>-<version>.tgz`). When set, every chart
+     * the component installs (Tempo, and the RustFS or Strimzi chart when used) is read from it at its pinned version
+     * instead of from a repository: clusters without access to the chart repositories, and CI. Defaults to none.
+     * @see https://helm.sh/docs/helm/helm_pull/
+     */
+    packageDirectory?: string;
+    /**
+     * Do not wait for what is installed to become ready: Helm releases are installed without waiting and the
+     * provider's readiness checks are off for the component's own Jobs, so `pulumi up` finishes once the API server
+     * has stored every object. For API servers without nodes (tests, dry environments) and rollouts that another
+     * tool watches. Defaults to `false`.
+     * @see https://www.pulumi.com/registry/packages/kubernetes/api-docs/helm/v3/release/#skipawait_nodejs
+     */
+    skipAwait?: boolean;
 }
 
 /** Everything {@link TempoCluster} needs; only `cloud` is required. */

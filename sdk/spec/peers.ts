@@ -36,7 +36,7 @@ export function requiredPeers(spec: ResolvedSpec): PeerNeed[] {
     if (cloudPeer !== undefined) {
         needs.push({ peer: cloudPeer, path: "cloud", feature: `cloud ${spec.cloud} (bucket and workload identity)` });
     }
-    if (spec.local?.inCluster === true) {
+    if (spec.local?.inCluster === true && spec.local.secretAccessKey === undefined) {
         needs.push({ peer: PEERS.random, path: "cloud", feature: "cloud local (the in-cluster store's generated secret key)" });
     }
     if (spec.gateway?.basicAuth === true) {

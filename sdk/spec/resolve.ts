@@ -288,9 +288,21 @@ export interface ResolvedReceivers {
 }
 
 /** The chart to install, resolved. */
-export interface ResolvedChart extends ChartTarget {
+export interface ResolvedChart extends ChartTarget, ChartInstallOptions {}
+
+/** How every chart of the component is installed (the Tempo chart's, shared by the RustFS and Strimzi charts). */
+export interface ChartInstallOptions {
     readonly install: ChartInstallMethod;
     readonly timeoutSeconds: number;
+    /** Folder of `<chart>-<version>.tgz` packages; charts come from repositories when absent. */
+    readonly packageDirectory?: string;
+    readonly skipAwait: boolean;
+}
+
+/** The install options of {@link ResolvedChart}, to install another chart the same way. */
+export function chartInstallOptions(chart: ResolvedChart): ChartInstallOptions {
+    const { install, timeoutSeconds, packageDirectory, skipAwait } = chart;
+    return { install, timeoutSeconds, ...(packageDirectory !== undefined ? { packageDirectory } : {}), skipAwait };
 }
 
 /** Everything the core derives from; plain data apart from secret inputs. */
@@ -411,6 +423,8 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
                 : {}),
             install: args.chart?.install ?? ChartInstallMethod.Release,
             timeoutSeconds: args.chart?.timeoutSeconds ?? DEFAULT_CHART_TIMEOUT_SECONDS,
+            ...(args.chart?.packageDirectory !== undefined ? { packageDirectory: args.chart.packageDirectory } : {}),
+            skipAwait: args.chart?.skipAwait ?? false,
         },
         overrides,
         multitenancy: args.multitenancy ?? Object.keys(args.tenants ?? {}).length > 0,

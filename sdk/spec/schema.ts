@@ -163,6 +163,8 @@ export const tempoClusterArgsSchema = object({
             version: optional(string()),
             install: optional(oneOf(ChartInstallMethod)),
             timeoutSeconds: optional(number({ whole: true, above: 0 })),
+            packageDirectory: optional(string()),
+            skipAwait: optional(boolean()),
         }),
     ),
     limits: optional(limitsSchema),

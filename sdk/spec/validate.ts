@@ -246,7 +246,7 @@ function checkLocal(a: Partial<TempoClusterArgs>, report: Report, warn: Report):
                 "protected; use a cloud bucket (or storage.existingBucket) for production data",
         );
     }
-    const external = ["endpoint", "accessKeyId", "secretAccessKey", "insecure"] as const;
+    const external = ["endpoint", "accessKeyId", "insecure"] as const;
     const inCluster = ["storageSize", "storageClass"] as const;
     if (existing) {
         for (const field of ["endpoint", "accessKeyId", "secretAccessKey"] as const) {
@@ -706,6 +706,12 @@ function checkChart(a: Partial<TempoClusterArgs>, report: Report, warn: Report):
     }
     if (typeof chart.repository === "string" && !/^(https?|oci):\/\/\S+$/.test(chart.repository)) {
         report("chart.repository", "must be an http(s):// or oci:// URL");
+    }
+    if (typeof chart.packageDirectory === "string" && chart.packageDirectory.trim() === "") {
+        report("chart.packageDirectory", "is empty: name the folder that holds the chart packages, or leave it out to use the repositories");
+    }
+    if (chart.packageDirectory !== undefined && chart.repository !== undefined) {
+        report("chart.repository", "is not used with chart.packageDirectory (charts are read from that folder): set one of them");
     }
     if (typeof chart.version === "string") {
         const architecture = a.architecture ?? Architecture.Distributed;
