@@ -15,6 +15,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TempoCluster } from "./tempoCluster";
 import { argsProblems, TempoClusterArgsError, type Problem } from "./spec";
+import { DEFAULT_NAMESPACE } from "./spec/defaults";
 import { peerInstalled } from "./util/peer";
 
 /** Root under which stack-config problems are reported. */
@@ -68,11 +69,14 @@ export function clustersFromStackConfig(): NamedCluster[] {
             ? [[config.get("name") ?? DEFAULT_COMPONENT_NAME, single]]
             : Object.keys(several).sort().map((name) => [name, several[name]]);
     // Every cluster's problems are reported together; with several clusters each path starts with the cluster's name.
-    const problems = entries.flatMap(([name, raw]) =>
-        planProblems(name, raw, config).map((problem) =>
-            several === undefined ? problem : { ...problem, path: problem.path === "" ? name : `${name}.${problem.path}` },
+    const problems = [
+        ...entries.flatMap(([name, raw]) =>
+            planProblems(name, raw, config).map((problem) =>
+                several === undefined ? problem : { ...problem, path: problem.path === "" ? name : `${name}.${problem.path}` },
+            ),
         ),
-    );
+        ...sharedNamespaceProblems(entries),
+    ];
     if (problems.length > 0) {
         throw new TempoClusterArgsError(problems, root);
     }
@@ -117,6 +121,37 @@ function planProblems(name: string, raw: unknown, config: pulumi.Config): Proble
 function kubernetesProvider(name: string, kubeconfig: pulumi.Input<string>): pulumi.ProviderResource {
     const { Provider } = require("@pulumi/kubernetes/provider") as typeof import("@pulumi/kubernetes/provider");
     return new Provider(`${name}-kubernetes`, { kubeconfig });
+}
+
+/**
+ * Two TempoClusters of one stack that both create the same namespace would fight over it (two resources, one
+ * object: the API server reports a field conflict on the first `pulumi up`). Side by side, each gets its own.
+ */
+export function sharedNamespaceProblems(entries: readonly [string, unknown][]): Problem[] {
+    const creators = new Map<string, string>();
+    const problems: Problem[] = [];
+    for (const [name, raw] of entries) {
+        const args = (typeof raw === "object" && raw !== null ? raw : {}) as { namespace?: unknown; createNamespace?: unknown };
+        if (args.createNamespace === false) {
+            continue;
+        }
+        const namespace = args.namespace ?? DEFAULT_NAMESPACE;
+        if (typeof namespace !== "string") {
+            continue;
+        }
+        const first = creators.get(namespace);
+        if (first === undefined) {
+            creators.set(namespace, name);
+        } else {
+            problems.push({
+                path: `${name}.namespace`,
+                message:
+                    `namespace "${namespace}" is also created by ${first}: give each TempoCluster its own namespace ` +
+                    "(docs/upgrading.md), or set createNamespace: false on all but one of them",
+            });
+        }
+    }
+    return problems;
 }
 
 /** Secrets typed into `tempo:cluster` would be stored in plain text; they belong in their own secret keys. */

@@ -53,6 +53,17 @@ describe("how the charts are installed (chart.packageDirectory, chart.skipAwait)
             assert.deepEqual((get("tempo-create-bucket").inputs.metadata as any).annotations, { "pulumi.com/skipAwait": "true" });
         }
     });
+
+    it("waits for the Kafka cluster and topic to be Ready, unless skipAwait says not to wait", async () => {
+        const kafkaAnnotations = (render: { resources: { type: string; inputs: Record<string, unknown> }[] }) =>
+            render.resources
+                .filter((r) => r.type === "kubernetes:kafka.strimzi.io/v1:Kafka" || r.type === "kubernetes:kafka.strimzi.io/v1:KafkaTopic")
+                .map((r) => (r.inputs.metadata as any).annotations);
+        const waiting = kafkaAnnotations((await construct(local())).render);
+        assert.deepEqual(waiting, [{ "pulumi.com/waitFor": "condition=Ready" }, { "pulumi.com/waitFor": "condition=Ready" }]);
+        const skipping = kafkaAnnotations((await construct(local({ chart: { skipAwait: true } }))).render);
+        assert.deepEqual(skipping, [{ "pulumi.com/skipAwait": "true" }, { "pulumi.com/skipAwait": "true" }]);
+    });
 });
 
 describe("the in-cluster store's secret key", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -93,5 +93,24 @@ describe("migration from classic (Tempo 2) to distributed (Tempo 3), step by ste
                 assert.deepEqual(after.get(name), resource, `${name} changed`);
             }
         }
+    });
+
+    it("refuses two clusters that would both create one namespace, naming the namespace and both clusters", () => {
+        const config = join(dir, "Pulumi.shared-namespace.yaml");
+        writeFileSync(
+            config,
+            [
+                "config:",
+                "  tempo:clusters:",
+                "    tempo-old: { cloud: local, profile: dev, architecture: classic }",
+                "    tempo: { cloud: local, profile: dev }",
+                "    tempo-next: { cloud: local, profile: dev, namespace: tempo-next }",
+                "",
+            ].join("\n"),
+        );
+        const result = spawnSync(process.execPath, [CLI, "render", "--config", config, "--stack-name", "dev", "--out", join(dir, "shared")], { cwd: ROOT, encoding: "utf8" });
+        assert.equal(result.status, 1);
+        assert.match(result.stderr, /tempo:clusters\.tempo-old\.namespace: namespace "tempo" is also created by tempo: give each TempoCluster its own namespace/);
+        assert.doesNotMatch(result.stderr, /tempo-next/);
     });
 });

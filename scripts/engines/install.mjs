@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import paths from "./paths.cjs";
 
-const { engineCacheRoot, engineDir, engineReady, readEngineVersions } = paths;
+const { completionStamp, engineCacheRoot, engineDir, engineReady, readEngineVersions } = paths;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const checkOnly = process.argv.includes("--check");
@@ -66,8 +66,42 @@ function buildInWrapper(spec, scratch) {
         [`module tempo-cluster.local/engine-${binary}`, "", "go 1.26", "", `require ${module} ${spec.version}`, "", ...(replaces.length ? ["replace (", ...replaces, ")"] : []), ""].join("\n"),
     );
     go(["get", `${pkg}@${spec.version}`], wrapper);
-    go(["build", "-o", join(scratch, binary), pkg], wrapper);
+    go(["build", ...ldflags(spec.goBuild, spec.version), "-o", join(scratch, binary), pkg], wrapper);
     rmSync(wrapper, { recursive: true, force: true });
+}
+
+/**
+ * `-ldflags "-X <variable>=<value> ..."` for commands that report their version from link-time variables
+ * (`linkVariables` maps each variable to its value; `{version}` stands for the pinned version).
+ */
+function ldflags({ linkVariables = {} }, version) {
+    const settings = Object.entries(linkVariables).map(([variable, value]) => `-X ${variable}=${value.replaceAll("{version}", version)}`);
+    return settings.length > 0 ? ["-ldflags", settings.join(" ")] : [];
+}
+
+/**
+ * Builds a command whose sources must be generated before `go build` (files its `//go:embed` names are written by a
+ * generator of the module): the module as the proxy serves it is copied out of the read-only module cache, its
+ * replace directives that point into its own repository are dropped (the published modules they name are used
+ * instead), the generator runs with the pinned environment, then the command is built.
+ */
+function buildFromModuleSource(spec, scratch) {
+    const { module, command, generate, generateEnv = {}, binary } = spec.goSourceBuild;
+    const info = JSON.parse(go(["mod", "download", "-json", `${module}@${spec.version}`], scratch));
+    if (info.Error) {
+        throw new Error(info.Error);
+    }
+    const source = join(scratch, "source");
+    cpSync(info.Dir, source, { recursive: true });
+    execFileSync("chmod", ["-R", "u+w", source]);
+    const goMod = join(source, "go.mod");
+    writeFileSync(goMod, readFileSync(goMod, "utf8").replace(/^replace \S+ => \.\.?\/\S+\s*$/gm, ""));
+    const commandDir = join(source, command);
+    if (generate) {
+        go(generate, commandDir, generateEnv);
+    }
+    go(["build", "-o", join(scratch, binary), "."], commandDir);
+    rmSync(source, { recursive: true, force: true });
 }
 
 /** Builds into a scratch folder beside the final one and renames it when complete, so a stopped build leaves no half engine. */
@@ -85,6 +119,8 @@ function install(name, spec) {
             }
         } else if (spec.goBuild) {
             buildInWrapper(spec, scratch);
+        } else if (spec.goSourceBuild) {
+            buildFromModuleSource(spec, scratch);
         } else if (spec.goModuleFiles) {
             const { module, dir: inside } = spec.goModuleFiles;
             const info = JSON.parse(go(["mod", "download", "-json", `${module}@${spec.version}`], scratch));
@@ -97,9 +133,9 @@ function install(name, spec) {
             }
             cpSync(source, join(scratch, "files"), { recursive: true });
         } else {
-            throw new Error("versions.json gives none of goInstall, goBuild, goModuleFiles");
+            throw new Error("versions.json gives none of goInstall, goBuild, goSourceBuild, goModuleFiles");
         }
-        writeFileSync(join(scratch, ".complete"), `${name} ${spec.version}\n`);
+        writeFileSync(join(scratch, ".complete"), completionStamp(name, spec));
         rmSync(dir, { recursive: true, force: true });
         renameSync(scratch, dir);
     } catch (error) {

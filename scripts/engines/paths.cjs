@@ -1,5 +1,6 @@
 // Where the engines pinned in versions.json live in the cache. Shared by the installer and the engine suite.
 "use strict";
+const { createHash } = require("node:crypto");
 const { existsSync, readFileSync } = require("node:fs");
 const { homedir } = require("node:os");
 const { join, resolve } = require("node:path");
@@ -15,9 +16,20 @@ function engineDir(root, name, version) {
     return join(root, `${name}-${version}`);
 }
 
-/** True when the installer completed the engine's folder. */
+/**
+ * What the installer writes into `.complete`: the engine, its version and a digest of how it is built (everything of
+ * its versions.json entry but the explanation), so a changed build recipe rebuilds the same version.
+ */
+function completionStamp(name, spec) {
+    const { why: _why, ...recipe } = spec;
+    const digest = createHash("sha256").update(JSON.stringify(recipe)).digest("hex").slice(0, 16);
+    return `${name} ${spec.version} ${digest}\n`;
+}
+
+/** True when the installer completed the engine's folder with the pinned recipe. */
 function engineReady(root, name, spec) {
-    return existsSync(join(engineDir(root, name, spec.version), ".complete"));
+    const stamp = join(engineDir(root, name, spec.version), ".complete");
+    return existsSync(stamp) && readFileSync(stamp, "utf8") === completionStamp(name, spec);
 }
 
 /** The pinned engines. */
@@ -25,4 +37,4 @@ function readEngineVersions(file) {
     return JSON.parse(readFileSync(file, "utf8"));
 }
 
-module.exports = { engineCacheRoot, engineDir, engineReady, readEngineVersions };
+module.exports = { completionStamp, engineCacheRoot, engineDir, engineReady, readEngineVersions };

@@ -6,7 +6,7 @@
  */
 import type { ChartTarget } from "../spec/targets";
 import { createdBucketName, type ResolvedLocal, type ResolvedSpec } from "../spec/resolve";
-import { componentLabels } from "../k8s/labels";
+import { awaitAnnotations, componentLabels } from "../k8s/labels";
 
 /** Pinned RustFS chart. Every 1.x chart is a semver pre-release: an unpinned install would pick the older 0.x line. */
 export const RUSTFS_TARGET: ChartTarget = {
@@ -37,9 +37,6 @@ export function rustfsValues(local: ResolvedLocal): Record<string, unknown> {
     };
 }
 
-/** The Kubernetes provider's per-object switch for its readiness checks. */
-export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
-
 /** A Job that waits for the store and creates the bucket; idempotent (an existing bucket counts as success). */
 export function createBucketJob(spec: ResolvedSpec, local: ResolvedLocal): Record<string, unknown> {
     const url = `http://${local.endpoint}`;
@@ -61,7 +58,7 @@ export function createBucketJob(spec: ResolvedSpec, local: ResolvedLocal): Recor
             namespace: spec.namespace,
             labels: componentLabels(spec, "object-store"),
             // The provider waits for a Job to complete unless told not to (chart.skipAwait).
-            ...(spec.chart.skipAwait ? { annotations: { [SKIP_AWAIT_ANNOTATION]: "true" } } : {}),
+            ...(spec.chart.skipAwait ? { annotations: awaitAnnotations(spec) } : {}),
         },
         spec: {
             backoffLimit: 3,

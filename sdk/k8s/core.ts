@@ -36,7 +36,8 @@ export function createServiceAccount(
                 name: spec.serviceAccountName,
                 namespace: spec.namespace,
                 labels: componentLabels(spec, "service-account"),
-                annotations: { ...annotations },
+                // Only when there are some: an empty map is dropped by the API server and would show as a change.
+                ...(Object.keys(annotations).length > 0 ? { annotations: { ...annotations } } : {}),
             },
             automountServiceAccountToken: false,
         },

@@ -1,5 +1,5 @@
 /**
- * Labels on the Kubernetes objects the component creates itself (not the chart's).
+ * Labels and annotations on the Kubernetes objects the component creates itself (not the chart's).
  */
 import type { ResolvedSpec } from "../spec/resolve";
 
@@ -24,4 +24,17 @@ export function componentLabels(spec: ResolvedSpec, component: string): Record<s
         "app.kubernetes.io/part-of": "tempo-cluster",
         "app.kubernetes.io/managed-by": "pulumi",
     };
+}
+
+/** The Kubernetes provider's per-object switch for its readiness checks. */
+export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
+/** Tells the Kubernetes provider to wait for a custom resource's Ready condition. */
+export const WAIT_FOR_READY = { "pulumi.com/waitFor": "condition=Ready" } as const;
+
+/**
+ * What the provider waits for on an object the component creates: nothing with `chart.skipAwait`, else `waitFor`
+ * (its own readiness checks when none is given).
+ */
+export function awaitAnnotations(spec: ResolvedSpec, waitFor: Readonly<Record<string, string>> = {}): Record<string, string> {
+    return spec.chart.skipAwait ? { [SKIP_AWAIT_ANNOTATION]: "true" } : { ...waitFor };
 }

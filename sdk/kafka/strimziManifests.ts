@@ -5,7 +5,7 @@
  * Strimzi API: https://strimzi.io/docs/operators/latest/configuring
  * Tempo's Kafka guidance: https://grafana.com/docs/tempo/latest/set-up-for-tracing/setup-tempo/configure-kafka/
  */
-import { componentLabels, ZONE_LABEL, zoneNodeAffinity } from "../k8s/labels";
+import { awaitAnnotations, componentLabels, WAIT_FOR_READY, ZONE_LABEL, zoneNodeAffinity } from "../k8s/labels";
 import { requireKafka, type ResolvedSpec, type ResolvedStrimzi } from "../spec/resolve";
 
 /** API version of every Strimzi object. */
@@ -16,8 +16,6 @@ export const KAFKA_CLIENT_PORT = 9092;
 export const KAFKA_MAX_MESSAGE_BYTES = 16_000_000;
 /** KRaft controller volumes hold only cluster metadata. */
 export const CONTROLLER_STORAGE_SIZE = "10Gi";
-/** Annotation telling Pulumi to wait for a custom resource's Ready condition. */
-export const WAIT_FOR_READY = { "pulumi.com/waitFor": "condition=Ready" } as const;
 
 /** A Kubernetes object as plain data. */
 export interface Manifest {
@@ -101,7 +99,7 @@ export function kafkaCluster(spec: ResolvedSpec): Manifest {
             name: strimzi.clusterName,
             namespace: spec.namespace,
             labels: componentLabels(spec, "kafka"),
-            annotations: { ...WAIT_FOR_READY },
+            annotations: awaitAnnotations(spec, WAIT_FOR_READY),
         },
         spec: { kafka, entityOperator: { topicOperator: {} } },
     };
@@ -182,7 +180,7 @@ export function kafkaTopic(spec: ResolvedSpec): Manifest {
             name: topicObjectName(requireKafka(spec).topic),
             namespace: spec.namespace,
             labels: { ...componentLabels(spec, "kafka"), "strimzi.io/cluster": strimzi.clusterName },
-            annotations: { ...WAIT_FOR_READY },
+            annotations: awaitAnnotations(spec, WAIT_FOR_READY),
         },
         spec: {
             topicName: requireKafka(spec).topic,

@@ -281,7 +281,8 @@ export function grafanaOperatorDatasources(
         return {
             apiVersion: "grafana.integreatly.org/v1beta1",
             kind: "GrafanaDatasource",
-            metadata: { name: kubernetesName(target.uid), namespace, labels: sortedRecord({ ...(options.labels ?? {}) }) },
+            // No empty label map: the API server drops it, and the provider would then show it as a change on every preview.
+            metadata: { name: kubernetesName(target.uid), namespace, ...nonEmpty("labels", sortedRecord({ ...(options.labels ?? {}) })) },
             spec: {
                 instanceSelector,
                 allowCrossNamespaceImport: true,
@@ -387,4 +388,9 @@ export function sidecarWarning(grafanaNamespace: string | undefined, tempoNamesp
         `namespace and will ignore it: set grafana.namespace to Grafana's namespace, or set ` +
         `grafana.sidecar.datasources.searchNamespace: ALL in the Grafana chart.`
     );
+}
+
+/** `{ [key]: map }`, or nothing when the map is empty. */
+function nonEmpty<T extends object>(key: string, map: T): Record<string, T> {
+    return Object.keys(map).length > 0 ? { [key]: map } : {};
 }

@@ -1,9 +1,11 @@
 /**
  * A real Kubernetes API server on loopback: etcd and kube-apiserver of the pinned versions (engines `etcd` and
  * `kube-apiserver`), started in a scratch folder with a generated service-account key and a static admin token, and
- * stopped at the end. No kubelet and no controllers: objects are sent as server-side dry runs with strict field
+ * stopped at the end. No kubelet: the engine suite sends objects as server-side dry runs with strict field
  * validation, so the API server validates, defaults and runs its admission chain on every object exactly as for a
- * real create, and stores nothing but the namespaces and CRDs the objects need.
+ * real create, and stores nothing but the namespaces and CRDs the objects need. With `controllers`, the pinned
+ * kube-controller-manager runs too (namespace lifecycle, garbage collection, workload controllers), for suites that
+ * create and delete objects for real.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
@@ -50,7 +52,7 @@ export class LocalApiServer {
     ) {}
 
     /** Starts etcd and the API server in `dir` (emptied first) and waits until the API server is ready. */
-    static async start(dir: string): Promise<LocalApiServer> {
+    static async start(dir: string, options: { controllers?: boolean } = {}): Promise<LocalApiServer> {
         rmSync(dir, { recursive: true, force: true });
         mkdirSync(join(dir, "certs"), { recursive: true });
         const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
@@ -109,6 +111,30 @@ export class LocalApiServer {
             await waitFor(async () => existsSync(certFile), 60_000, "the API server's serving certificate");
             const server = new LocalApiServer(processes, apiPort, token, readFileSync(certFile), dir, logs);
             await waitFor(async () => (await server.request("GET", "/readyz")).status === 200, 120_000, "kube-apiserver /readyz");
+            if (options.controllers) {
+                const kubeconfigFile = join(dir, "kubeconfig");
+                writeFileSync(kubeconfigFile, server.kubeconfig());
+                processes.push(
+                    keep(
+                        "kube-controller-manager",
+                        spawn(engineBinary("kube-controller-manager"), [
+                            `--kubeconfig=${kubeconfigFile}`,
+                            "--leader-elect=false",
+                            "--use-service-account-credentials=false",
+                            `--service-account-private-key-file=${join(dir, "sa.key")}`,
+                            `--root-ca-file=${certFile}`,
+                            "--bind-address=127.0.0.1",
+                            "--secure-port=0",
+                        ]),
+                    ),
+                );
+                // The namespace controller is up once the default ServiceAccount appears in a namespace.
+                await waitFor(
+                    async () => (await server.request("GET", "/api/v1/namespaces/default/serviceaccounts/default")).status === 200,
+                    120_000,
+                    "kube-controller-manager (the default ServiceAccount)",
+                );
+            }
             return server;
         } catch (error) {
             for (const child of processes) {
@@ -125,6 +151,18 @@ export class LocalApiServer {
             await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once("exit", resolve)));
         }
         rmSync(this.dir, { recursive: true, force: true });
+    }
+
+    /** A kubeconfig that reaches this API server as the admin (CA data inline, bearer token). */
+    kubeconfig(): string {
+        return JSON.stringify({
+            apiVersion: "v1",
+            kind: "Config",
+            clusters: [{ name: "local", cluster: { server: `https://127.0.0.1:${this.port}`, "certificate-authority-data": this.ca.toString("base64") } }],
+            users: [{ name: "admin", user: { token: this.token } }],
+            contexts: [{ name: "local", context: { cluster: "local", user: "admin" } }],
+            "current-context": "local",
+        });
     }
 
     /** One request to the API server as the admin. */

@@ -116,7 +116,7 @@ export function matrixCases(): EngineCase[] {
     add("migration-side-by-side", {
         "pulumi:disable-default-providers": ["kubernetes"],
         "tempo:clusters": {
-            "tempo-old": { ...CLOUDS.aws, architecture: "classic", storage: { bucketName: "acme-tempo-old" } },
+            "tempo-old": { ...CLOUDS.aws, architecture: "classic", namespace: "tempo-old", storage: { bucketName: "acme-tempo-old" } },
             "tempo": { ...CLOUDS.aws, storage: { bucketName: "acme-tempo-new" } },
         },
     });

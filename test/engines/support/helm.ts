@@ -37,19 +37,27 @@ export function helmReleases(rendered: RenderedCase): HelmRelease[] {
     return rendered.resources
         .filter((resource) => HELM_RELEASE_TYPES.has(resource.type))
         .map((resource) => {
-            const inputs = resource.inputs as { name?: string; namespace?: string; chart: string; version: string };
+            const inputs = resource.inputs as { name?: string; namespace?: string; chart: string; version?: string };
+            // A chart read from a package directory is the package's path, with the version in its file name.
+            const fromPackage = /([^/]+)-(\d+\.\d+\.\d+[^/]*)\.tgz$/.exec(inputs.chart);
             return {
                 resource: resource.name,
                 releaseName: inputs.name ?? resource.name,
                 namespace: inputs.namespace ?? "default",
                 chart: inputs.chart,
-                version: inputs.version,
+                version: inputs.version ?? fromPackage?.[2] ?? "",
             };
         });
 }
 
 /** The package of a chart in the chart cache: `<chart name>-<version>.tgz`, the chart name being the last path segment of an OCI reference. */
 export function chartPackage(release: Pick<HelmRelease, "chart" | "version">): string {
+    if (release.chart.endsWith(".tgz")) {
+        if (!existsSync(release.chart)) {
+            throw new Error(`chart package ${release.chart} does not exist`);
+        }
+        return release.chart;
+    }
     const name = release.chart.split("/").pop() as string;
     const file = join(chartCacheDir(), `${name}-${release.version}.tgz`);
     if (!existsSync(file)) {

@@ -1,0 +1,35 @@
+import assert from "node:assert/strict";
+import { Cloud, DatasourceMode, type TempoClusterArgs } from "../sdk/spec/args";
+import { awsArgs, construct } from "./support/harness";
+
+const local = (overrides: Partial<TempoClusterArgs> = {}): TempoClusterArgs => ({ cloud: Cloud.Local, profile: "dev", ...overrides });
+
+/** Paths of empty maps under `metadata` of an object's inputs. */
+function emptyMetadataMaps(inputs: Record<string, unknown>): string[] {
+    const metadata = (inputs.metadata ?? {}) as Record<string, unknown>;
+    return Object.entries(metadata)
+        .filter(([, value]) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0)
+        .map(([key]) => `metadata.${key}`);
+}
+
+describe("a second preview shows no changes", () => {
+    // The API server drops an empty labels or annotations map, so the provider would show `+ labels: {}` on every
+    // preview after the first `pulumi up` (seen on a GrafanaDatasource by the real-engine suite).
+    const configurations: [string, TempoClusterArgs][] = [
+        ["aws", awsArgs()],
+        ["local", local()],
+        ["grafana-operator", local({ grafana: { datasource: DatasourceMode.GrafanaOperator, instanceSelector: { dashboards: "grafana" } } })],
+        ["configmap with gateway", local({ gateway: { enabled: true, basicAuth: false } })],
+        ["monolithic", local({ architecture: "monolithic", local: { filesystem: true } })],
+        ["classic", local({ architecture: "classic" })],
+    ];
+    for (const [title, args] of configurations) {
+        it(`sends no empty metadata map in any Kubernetes object (${title})`, async () => {
+            const { render } = await construct(args);
+            const objects = render.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh"));
+            assert.ok(objects.length > 0);
+            const found = objects.flatMap((r) => emptyMetadataMaps(r.inputs).map((path) => `${r.name}: ${path}`));
+            assert.deepEqual(found, []);
+        });
+    }
+});

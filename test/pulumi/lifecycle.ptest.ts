@@ -1,0 +1,221 @@
+/**
+ * `pulumi up` for real: the pinned Pulumi CLI and Kubernetes provider deploy the repository's own program
+ * (`stacks/index.ts`) to a real API server, stack by stack. For each stack: preview, up, every object the render
+ * predicts (the component's own and every Helm release's, by `helm template` of the same values) read back from the
+ * API server, a second preview with no changes, destroy, and nothing of the component left. The `local` stack also
+ * previews a changed arg, checks the offline render against `pulumi stack export`, and an invalid config is refused
+ * before anything is created.
+ */
+import { strict as assert } from "node:assert";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { LocalApiServer } from "../engines/support/apiserver";
+import { placeObjects } from "../engines/support/check";
+import { chartCacheDir, REPO_ROOT } from "../engines/support/engines";
+import { readRender, type KubeObject } from "../engines/support/render";
+import { eventually, objectId, readBack, startCluster } from "./support/cluster";
+import { renderStackFile, resourceParityProblems } from "./support/parity";
+import { pulumiCases, TEST_STORE_SECRET_KEY, type PulumiCase } from "./support/stacks";
+import { PulumiEngine, type TestStack } from "./support/workspace";
+
+/** The repository's program, loaded afresh for every run (the Automation API runs it in this process). */
+function repositoryProgram(): () => Promise<Record<string, unknown>> {
+    const entry = require.resolve(join(REPO_ROOT, "stacks", "index.ts"));
+    return async () => {
+        delete require.cache[entry];
+        return { ...(require(entry) as Record<string, unknown>) };
+    };
+}
+
+/** Objects that stay after `destroy` by design: Helm never deletes the CRDs a chart installs from its `crds/` folder. */
+function retainedByDesign(object: KubeObject): boolean {
+    return object.kind === "CustomResourceDefinition";
+}
+
+describe("pulumi up against a real API server", function () {
+    let server: LocalApiServer;
+    let engine: PulumiEngine;
+
+    before(async function () {
+        engine = await PulumiEngine.setup();
+        server = await startCluster();
+    });
+
+    after(async function () {
+        await server?.stop();
+    });
+
+    async function deployable(testCase: PulumiCase): Promise<TestStack> {
+        const stack = await engine.createStack(testCase.name, testCase.config, repositoryProgram());
+        await stack.stack.setConfig("tempo:kubeconfig", { value: server.kubeconfig(), secret: true });
+        for (const [key, value] of Object.entries(testCase.secrets)) {
+            await stack.stack.setConfig(key, { value, secret: true });
+        }
+        return stack;
+    }
+
+    /** Every object the offline render of the stack file predicts: the component's own and Helm's. */
+    async function predictedObjects(stack: TestStack): Promise<KubeObject[]> {
+        const dir = await renderStackFile(stack);
+        const placed = await placeObjects(readRender(stack.name, dir));
+        assert.deepEqual(placed.findings, [], `helm template of ${stack.name}`);
+        return placed.objects.map(({ object }) => object);
+    }
+
+    async function missingObjects(objects: readonly KubeObject[]): Promise<string[]> {
+        const missing: string[] = [];
+        for (const object of objects) {
+            if ((await readBack(server, object)) === undefined) {
+                missing.push(objectId(object));
+            }
+        }
+        return missing;
+    }
+
+    async function remainingObjects(objects: readonly KubeObject[]): Promise<string[]> {
+        const remaining: string[] = [];
+        for (const object of objects.filter((o) => !retainedByDesign(o))) {
+            const stored = await readBack(server, object);
+            // A namespaced object whose namespace is being removed goes with it (the namespace controller empties it).
+            if (stored !== undefined && (stored.metadata as { deletionTimestamp?: string }).deletionTimestamp === undefined) {
+                remaining.push(objectId(object));
+            }
+        }
+        return remaining;
+    }
+
+    for (const testCase of pulumiCases()) {
+        describe(`stack ${testCase.name}`, function () {
+            let stack: TestStack;
+            let predicted: KubeObject[];
+
+            before(async function () {
+                stack = await deployable(testCase);
+                predicted = await predictedObjects(stack);
+            });
+
+            it("previews, then deploys with pulumi up", async function () {
+                const preview = await stack.stack.preview();
+                assert.ok((preview.changeSummary.create ?? 0) > 0, "the first preview creates resources");
+                const up = await stack.stack.up();
+                assert.equal(up.summary.result, "succeeded");
+            });
+
+            it("stored every object the render predicts, CRD-backed ones included", async function () {
+                assert.ok(predicted.length > 0);
+                assert.deepEqual(await missingObjects(predicted), []);
+            });
+
+            it("previews no changes on a second run", async function () {
+                const preview = await stack.stack.preview({ expectNoChanges: true, diff: true });
+                const changed = Object.entries(preview.changeSummary).filter(([op, count]) => op !== "same" && (count ?? 0) > 0);
+                assert.deepEqual(changed, [], preview.stdout);
+            });
+
+            if (testCase.name === "local") {
+                it("registers exactly the resources of the offline render, with the same inputs", async function () {
+                    const exported = await stack.stack.exportStack();
+                    writeFileSync(join(stack.workDir, "stack-export.json"), JSON.stringify(exported, null, 2));
+                    const dir = await renderStackFile(stack);
+                    assert.deepEqual(resourceParityProblems(readRender(stack.name, dir).resources, exported.deployment), []);
+                });
+
+                it("previews a changed retention as an update of the Tempo release only, replacing nothing", async function () {
+                    await stack.stack.setConfig("tempo:cluster.retention", { value: "2d" }, true);
+                    try {
+                        const preview = await stack.stack.preview({ diff: true });
+                        const { update = 0, replace = 0, delete: deleted = 0, create = 0 } = preview.changeSummary as Record<string, number>;
+                        assert.deepEqual({ update, replace, deleted, create }, { update: 1, replace: 0, deleted: 0, create: 0 }, preview.stdout);
+                        assert.match(preview.stdout, /kubernetes:helm\.sh\/v3:Release/);
+                    } finally {
+                        await stack.stack.setConfig("tempo:cluster.retention", { value: "1d" }, true);
+                    }
+                });
+            }
+
+            it("destroys everything of the component", async function () {
+                const destroy = await stack.stack.destroy();
+                assert.equal(destroy.summary.result, "succeeded");
+                const left = await remainingObjects(predicted);
+                assert.ok(await eventually(async () => (await remainingObjects(predicted)).length === 0, 60_000), `left behind: ${left.join(", ")}`);
+                await stack.stack.workspace.removeStack(stack.name);
+            });
+        });
+    }
+
+    describe("a program that composes", function () {
+        /**
+         * A TypeScript program that creates what TempoCluster is wired to first — Grafana's namespace (auto-named, so
+         * its name is unknown until it exists) and a ConfigMap holding the Kafka bootstrap address — and passes their
+         * outputs into TempoCluster.
+         */
+        function composingProgram(kubeconfig: string): () => Promise<Record<string, unknown>> {
+            return async () => {
+                const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+                const k8s = require("@pulumi/kubernetes") as typeof import("@pulumi/kubernetes");
+                const { TempoCluster } = require("../../sdk") as typeof import("../../sdk");
+                const provider = new k8s.Provider("cluster", { kubeconfig: pulumi.secret(kubeconfig) });
+                const grafana = new k8s.core.v1.Namespace("grafana", {}, { provider });
+                const bootstrap = new k8s.core.v1.ConfigMap(
+                    "kafka-bootstrap",
+                    { metadata: { namespace: "default" }, data: { bootstrap: "kafka.streaming.svc:9092" } },
+                    { provider },
+                );
+                const tempo = new TempoCluster(
+                    "tempo",
+                    {
+                        cloud: "local",
+                        profile: "dev",
+                        retention: "1d",
+                        ingestMBps: 1,
+                        kafka: { mode: "external", brokers: [bootstrap.data.apply((data) => data.bootstrap)] },
+                        grafana: { namespace: grafana.metadata.name },
+                        local: { secretAccessKey: pulumi.secret(TEST_STORE_SECRET_KEY) },
+                        chart: { packageDirectory: chartCacheDir(), skipAwait: true },
+                    },
+                    { providers: { kubernetes: provider } },
+                );
+                return { grafanaNamespace: grafana.metadata.name, queryUrl: tempo.queryUrl, namespace: tempo.namespace };
+            };
+        }
+
+        it("previews with unknown outputs, deploys for real, and previews no changes after", async function () {
+            const stack = await engine.createStack("composition", {}, composingProgram(server.kubeconfig()));
+            const preview = await stack.stack.preview({ diff: true });
+            assert.ok((preview.changeSummary.create ?? 0) > 0);
+            const up = await stack.stack.up();
+            assert.equal(up.summary.result, "succeeded");
+            const grafanaNamespace = up.outputs.grafanaNamespace.value as string;
+            assert.match(grafanaNamespace, /^grafana-[0-9a-z]+$/, "an auto-named namespace");
+            const dashboards = await server.request("GET", `/api/v1/namespaces/${grafanaNamespace}/configmaps?labelSelector=grafana_dashboard%3D1`);
+            assert.equal(dashboards.status, 200);
+            assert.ok(dashboards.body.items.length > 0, "the dashboards went to the namespace the other resource created");
+            const release = await server.request("GET", "/api/v1/namespaces/tempo/secrets?labelSelector=owner%3Dhelm%2Cname%3Dtempo");
+            assert.equal(release.body.items.length, 1, "the Tempo release is installed");
+            const again = await stack.stack.preview({ expectNoChanges: true });
+            assert.equal(again.changeSummary.create ?? 0, 0);
+            const destroy = await stack.stack.destroy();
+            assert.equal(destroy.summary.result, "succeeded");
+            await stack.stack.workspace.removeStack(stack.name);
+        });
+    });
+
+    describe("an invalid stack config", function () {
+        it("fails pulumi preview with the render's field-named message, and creates nothing", async function () {
+            const [local] = pulumiCases();
+            const cluster = { ...(local.config["tempo:cluster"] as Record<string, unknown>), namespace: "tempo-invalid", retention: "forever", ingestMBps: -1 };
+            const stack = await deployable({ ...local, name: "invalid", config: { ...local.config, "tempo:cluster": cluster } });
+            await assert.rejects(stack.stack.preview(), (error: Error) => {
+                assert.match(error.message, /tempo:cluster\.retention/);
+                assert.match(error.message, /tempo:cluster\.ingestMBps/);
+                return true;
+            });
+            const namespace = await server.request("GET", "/api/v1/namespaces/tempo-invalid");
+            assert.equal(namespace.status, 404, "no namespace was created");
+            const state = await stack.stack.exportStack();
+            assert.deepEqual(state.deployment.resources ?? [], []);
+        });
+    });
+});
+
+

@@ -1,0 +1,90 @@
+/**
+ * The stacks the suite deploys: every committed stack that needs no cloud account, and local variants of each
+ * architecture and feature. Each is the stack file's config plus what this cluster needs — the kubeconfig (a secret),
+ * the chart packages folder (no chart repository is reachable) and `chart.skipAwait` (no kubelet) — and, for the
+ * in-cluster store, its secret key (the `@pulumi/random` provider cannot be built here, see docs/testing.md).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { load } from "js-yaml";
+import { chartCacheDir, REPO_ROOT } from "../../engines/support/engines";
+
+/** A stack the suite deploys. */
+export interface PulumiCase {
+    readonly name: string;
+    /** Stack config as a stack file holds it (`tempo:cluster` or `tempo:clusters`, other keys). */
+    readonly config: Record<string, unknown>;
+    /** Secret config values, set with `pulumi config set --secret`. */
+    readonly secrets: Record<string, string>;
+}
+
+/** The secret key the suite gives the in-cluster store (test data only). */
+export const TEST_STORE_SECRET_KEY = "local-store-secret-key-for-the-test-suite";
+
+function committed(name: string): Record<string, unknown> {
+    const file = join(REPO_ROOT, "stacks", `Pulumi.${name}.yaml`);
+    return ((load(readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config ?? {}) as Record<string, unknown>;
+}
+
+/** What every TempoCluster of a suite stack gets on top of its config. */
+function forThisCluster(cluster: Record<string, unknown>): Record<string, unknown> {
+    const chart = (cluster.chart ?? {}) as Record<string, unknown>;
+    return { ...cluster, chart: { ...chart, packageDirectory: chartCacheDir(), skipAwait: true } };
+}
+
+function needsStoreKey(cluster: Record<string, unknown>): boolean {
+    const local = (cluster.local ?? {}) as Record<string, unknown>;
+    return cluster.cloud === "local" && local.filesystem !== true && (cluster.storage as Record<string, unknown> | undefined)?.existingBucket === undefined;
+}
+
+/** A suite case from stack config: the cluster(s) adapted, the store key added where the in-cluster store is used. */
+export function pulumiCase(name: string, config: Record<string, unknown>): PulumiCase {
+    const adapted: Record<string, unknown> = { ...config };
+    const clusters: Record<string, unknown>[] = [];
+    if (config["tempo:cluster"] !== undefined) {
+        adapted["tempo:cluster"] = forThisCluster(config["tempo:cluster"] as Record<string, unknown>);
+        clusters.push(config["tempo:cluster"] as Record<string, unknown>);
+    }
+    if (config["tempo:clusters"] !== undefined) {
+        const several = config["tempo:clusters"] as Record<string, Record<string, unknown>>;
+        adapted["tempo:clusters"] = Object.fromEntries(Object.entries(several).map(([key, cluster]) => [key, forThisCluster(cluster)]));
+        clusters.push(...Object.values(several));
+    }
+    const secrets: Record<string, string> = {};
+    if (clusters.some(needsStoreKey)) {
+        secrets["tempo:localSecretAccessKey"] = TEST_STORE_SECRET_KEY;
+    }
+    return { name, config: adapted, secrets };
+}
+
+const LOCAL = { cloud: "local", profile: "dev", retention: "1d", ingestMBps: 1 };
+const TENANTS = { "team-a": { retention: "72h", limits: { ingestionRateLimitBytes: 20000000 } }, "team-b": { limits: { maxBytesPerTrace: 2000000 } } };
+const NO_AMBIENT_PROVIDER = { "pulumi:disable-default-providers": ["kubernetes"] };
+
+/** Every stack the suite deploys, in the order it runs them. */
+export function pulumiCases(): PulumiCase[] {
+    return [
+        pulumiCase("local", committed("local")),
+        pulumiCase("dev-monolithic", committed("dev-monolithic")),
+        pulumiCase("classic-local", { ...NO_AMBIENT_PROVIDER, "tempo:cluster": { ...LOCAL, architecture: "classic" } }),
+        pulumiCase("monolithic-store", {
+            ...NO_AMBIENT_PROVIDER,
+            "tempo:cluster": { ...LOCAL, architecture: "monolithic", grafana: { datasource: "grafana-operator", instanceSelector: { dashboards: "grafana" } } },
+        }),
+        pulumiCase("multitenancy", {
+            ...NO_AMBIENT_PROVIDER,
+            "tempo:cluster": { ...LOCAL, multitenancy: true, tenants: TENANTS, grafana: { datasource: "none" } },
+        }),
+        pulumiCase("gateway", {
+            ...NO_AMBIENT_PROVIDER,
+            "tempo:cluster": { ...LOCAL, gateway: { enabled: true, basicAuth: false }, kafka: { mode: "external", brokers: ["kafka.streaming.svc:9092"] } },
+        }),
+        pulumiCase("migration", {
+            ...NO_AMBIENT_PROVIDER,
+            "tempo:clusters": {
+                "tempo-old": { ...LOCAL, architecture: "classic", namespace: "tempo-old" },
+                tempo: { ...LOCAL },
+            },
+        }),
+    ];
+}
