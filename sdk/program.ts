@@ -13,7 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { TempoCluster } from "./tempoCluster";
-import { argsProblems, TempoClusterArgsError, type Problem } from "./spec";
+import { argsProblems, TempoClusterArgsError, type Problem } from "./args";
 import { peerInstalled } from "./util/peer";
 
 /** Root under which stack-config problems are reported. */

@@ -9,8 +9,8 @@ import {
     nodePools,
     topicObjectName,
 } from "../sdk/kafka/strimziManifests";
-import { planTempoCluster } from "../sdk/spec";
-import { Profile, type TempoClusterArgs } from "../sdk/spec/args";
+import { planTempoCluster } from "../sdk/args";
+import { Profile, type TempoClusterArgs } from "../sdk/args/args";
 import { awsArgs } from "./support/harness";
 
 const ctx = { name: "tempo", project: "tempo", stack: "prod" };

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { Profile } from "../sdk/spec/args";
-import { TEMPO_COMPONENTS } from "../sdk/spec/defaults";
+import { Profile } from "../sdk/args/args";
+import { TEMPO_COMPONENTS } from "../sdk/args/defaults";
 import {
     brokersFor,
     generatedTable,

@@ -6,8 +6,8 @@
  */
 import type { StorageBinding, ValuesTree } from "../bindings";
 import { ZONE_LABEL } from "../k8s/labels";
-import { slug } from "../spec/names";
-import type { ResolvedClassic, ResolvedSpec } from "../spec/resolve";
+import { slug } from "../args/names";
+import type { ResolvedClassic, ResolvedSpec } from "../args/resolve";
 import { deepMergeAll } from "../util/merge";
 import {
     cacheValues,

@@ -4,8 +4,8 @@
  * one of the two stores the Tempo chart's own CI exercises; MinIO's community edition stopped publishing images.
  * @see https://github.com/rustfs/rustfs
  */
-import type { ChartTarget } from "../spec/targets";
-import { createdBucketName, type ResolvedLocal, type ResolvedSpec } from "../spec/resolve";
+import type { ChartTarget } from "../args/targets";
+import { createdBucketName, type ResolvedLocal, type ResolvedSpec } from "../args/resolve";
 import { componentLabels } from "../k8s/labels";
 
 /** Pinned RustFS chart. Every 1.x chart is a semver pre-release: an unpinned install would pick the older 0.x line. */

@@ -17,9 +17,9 @@ import {
     serviceMonitors,
 } from "../monitoring";
 import { datasourceContext, monitoringContext } from "../monitoring/fromSpec";
-import { DatasourceMode } from "../spec/args";
-import type { GrafanaRefs, ResolvedSpec } from "../spec/resolve";
-import { PEERS } from "../spec/peers";
+import { DatasourceMode } from "../args/args";
+import type { GrafanaRefs, ResolvedSpec } from "../args/resolve";
+import { PEERS } from "../args/peers";
 import { isDeferredInput } from "../util/input";
 import { requirePeer } from "../util/peer";
 

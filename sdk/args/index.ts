@@ -1,5 +1,5 @@
 /**
- * The spec layer's entry: validate untrusted args, throw every problem at once, or return the resolved spec.
+ * The args layer's entry: validate untrusted args, throw every problem at once, or return the resolved spec.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { TempoClusterArgs } from "./args";
