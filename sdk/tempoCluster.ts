@@ -18,9 +18,9 @@ import { createObservability, type GatewayCredentials } from "./k8s/observabilit
 import { installChart } from "./k8s/helm";
 import { bindExternalKafka } from "./kafka/external";
 import { createStrimziKafka } from "./kafka/strimzi";
-import { Cloud, KafkaMode, type TempoClusterArgs } from "./args/args";
+import { Cloud, KafkaMode, type TempoClusterArgs } from "./args/types";
 import { planTempoCluster, type ResolvedSpec } from "./args";
-import { requireKafka } from "./args/resolve";
+import { requireKafka } from "./args/resolved";
 import { peerInstalled } from "./util/peer";
 
 /** The values, once `checked` settled (as they are when nothing needs checking later). */

@@ -19,7 +19,7 @@ import { stringify } from "yaml";
 import { clusterFromStackConfig } from "../sdk/program";
 import { TempoCluster } from "../sdk/tempoCluster";
 import { TempoClusterArgsError } from "../sdk/args/problems";
-import { tempoClusterArgsSchema } from "../sdk/args/schema";
+import { tempoClusterArgsSchema } from "../sdk/args/validation/schema";
 import { resetMocks, settle } from "./support/harness";
 
 const ROOT = join(__dirname, "..");

@@ -10,7 +10,7 @@ import {
     topicObjectName,
 } from "../sdk/kafka/strimziManifests";
 import { planTempoCluster } from "../sdk/args";
-import { Profile, type TempoClusterArgs } from "../sdk/args/args";
+import { Profile, type TempoClusterArgs } from "../sdk/args/types";
 import { awsArgs } from "./support/harness";
 
 const ctx = { name: "tempo", project: "tempo", stack: "prod" };

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TempoCluster } from "../sdk/tempoCluster";
 import { planTempoCluster, TempoClusterArgsError } from "../sdk/args";
-import { Cloud, DatasourceMode, KafkaMode, type TempoClusterArgs } from "../sdk/args/args";
+import { Cloud, DatasourceMode, KafkaMode, type TempoClusterArgs } from "../sdk/args/types";
 import { PEERS, requiredPeers } from "../sdk/args/peers";
 import { awsArgs, resetMocks, settle } from "./support/harness";
 

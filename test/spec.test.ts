@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { Architecture, AwsIdentityMode, Cloud, KafkaMode, Profile, type TempoClusterArgs } from "../sdk/args/args";
+import { Architecture, AwsIdentityMode, Cloud, KafkaMode, Profile, type TempoClusterArgs } from "../sdk/args/types";
 import { planTempoCluster, TempoClusterArgsError } from "../sdk/args";
 import { ceilDays, formatGoDuration, parseDurationMinutes } from "../sdk/args/duration";
 import {
@@ -20,7 +20,7 @@ import {
     qualifiedNameProblem,
     s3BucketNameProblems,
 } from "../sdk/args/names";
-import { validateArgs } from "../sdk/args/validate";
+import { validateArgs } from "../sdk/args/validation/validate";
 import { awsArgs } from "./support/harness";
 
 const ctx = { name: "tempo", project: "tempo", stack: "prod" };

@@ -1,7 +1,7 @@
 /**
- * Defaults per profile. Every default a user can see is documented on the matching field in `args.ts`.
+ * Defaults per profile. Every default a user can see is documented on the matching field in `types/`.
  */
-import { Profile } from "./args";
+import { Profile } from "./types";
 
 /** Tempo 3 components whose size the user can set. */
 export const TEMPO_COMPONENTS = [

@@ -2,12 +2,14 @@
  * The args layer's entry: validate untrusted args, throw every problem at once, or return the resolved spec.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { TempoClusterArgs } from "./args";
-import { deferChecks } from "./deferred";
+import type { TempoClusterArgs } from "./types";
+import { deferChecks } from "./validation/deferred";
 import { TempoClusterArgsError, type Problem } from "./problems";
 import { missingPeerProblems, requiredPeers } from "./peers";
-import { resolveSpec, type ResolvedSpec } from "./resolve";
-import { validateArgs, type SpecContext } from "./validate";
+import { resolveSpec } from "./resolution/resolve";
+import type { ResolvedSpec } from "./resolved";
+import { validateArgs } from "./validation/validate";
+import type { SpecContext } from "./context";
 
 /** A resolved spec and the warnings found on the way. */
 export interface Plan {
@@ -46,5 +48,5 @@ export function planTempoCluster(args: unknown, ctx: SpecContext, root = "args")
 }
 
 export { TempoClusterArgsError, formatProblems, type Problem } from "./problems";
-export type { ResolvedSpec } from "./resolve";
-export type { SpecContext } from "./validate";
+export type { ResolvedSpec } from "./resolved";
+export type { SpecContext } from "./context";

@@ -3,9 +3,9 @@
  * a missing one is reported with the rest of the validation, naming the feature that needs it and the install line,
  * instead of failing halfway through registration.
  */
-import { Cloud, DatasourceMode } from "./args";
+import { Cloud, DatasourceMode } from "./types";
 import type { Problem } from "./problems";
-import type { ResolvedSpec } from "./resolve";
+import type { ResolvedSpec } from "./resolved";
 
 /** One optional peer: its npm name and the version range this package is tested with. */
 export interface Peer {

@@ -2,7 +2,7 @@
  * The pinned chart lines. A bump is a deliberate, tested change: update the version here, re-extract the chart's
  * key tree (`npm run contracts:extract`) and refresh the golden renders.
  */
-import { Architecture } from "./args";
+import { Architecture } from "./types";
 
 /** One Helm chart line TempoCluster knows how to derive values for. */
 export interface ChartTarget {

@@ -6,8 +6,8 @@
 import { toYamlText } from "../util/yaml";
 import type { StorageBinding, ValuesTree } from "../bindings";
 import { ZONE_LABEL, zoneNodeAffinity } from "../k8s/labels";
-import { CacheRole, Profile } from "../args/args";
-import type { ResolvedComponent, ResolvedSpec } from "../args/resolve";
+import { CacheRole, Profile } from "../args/types";
+import type { ResolvedComponent, ResolvedSpec } from "../args/resolved";
 
 /** Stable names: every Service is `<release>-<component>`, whatever the release is called. */
 export function namingValues(spec: ResolvedSpec): ValuesTree {

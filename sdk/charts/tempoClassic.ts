@@ -7,7 +7,7 @@
 import type { StorageBinding, ValuesTree } from "../bindings";
 import { ZONE_LABEL } from "../k8s/labels";
 import { slug } from "../args/names";
-import type { ResolvedClassic, ResolvedSpec } from "../args/resolve";
+import type { ResolvedClassic, ResolvedSpec } from "../args/resolved";
 import { deepMergeAll } from "../util/merge";
 import {
     cacheValues,

@@ -8,7 +8,7 @@
 import { KAFKA_SASL_ENV, type KafkaBinding, type StorageBinding, type ValuesTree } from "../bindings";
 import type { TempoComponent } from "../args/defaults";
 import { deepMergeAll } from "../util/merge";
-import type { ResolvedComponent, ResolvedSpec } from "../args/resolve";
+import type { ResolvedComponent, ResolvedSpec } from "../args/resolved";
 import {
     cacheValues,
     gatewayValues,

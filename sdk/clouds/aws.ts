@@ -16,9 +16,9 @@ import {
     tempoBucketPolicy,
 } from "../access/aws";
 import type { StorageBinding } from "../bindings";
-import { AwsIdentityMode } from "../args/args";
-import { createdBucketName, type ResolvedAws, type ResolvedSpec } from "../args/resolve";
-import { issuerHostPath } from "../args/validate";
+import { AwsIdentityMode } from "../args/types";
+import { createdBucketName, type ResolvedAws, type ResolvedSpec } from "../args/resolved";
+import { issuerHostPath } from "../args/validation/clouds";
 import { PEERS } from "../args/peers";
 import { invokeField } from "../util/invokeResult";
 import { requirePeer } from "../util/peer";

@@ -17,7 +17,7 @@ import {
 } from "../access/azure";
 import type { StorageBinding } from "../bindings";
 import { deterministicUuid } from "../args/names";
-import { createdBucketName, type ResolvedAzure, type ResolvedSpec } from "../args/resolve";
+import { createdBucketName, type ResolvedAzure, type ResolvedSpec } from "../args/resolved";
 import { PEERS } from "../args/peers";
 import { invokeField, MOCKS_HINT } from "../util/invokeResult";
 import { requirePeer } from "../util/peer";

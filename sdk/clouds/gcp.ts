@@ -12,7 +12,7 @@ import {
     workloadIdentityMember,
 } from "../access/gcp";
 import type { StorageBinding } from "../bindings";
-import { createdBucketName, type ResolvedGcp, type ResolvedSpec } from "../args/resolve";
+import { createdBucketName, type ResolvedGcp, type ResolvedSpec } from "../args/resolved";
 import { PEERS } from "../args/peers";
 import { mapInput } from "../util/input";
 import { invokeField } from "../util/invokeResult";

@@ -7,7 +7,7 @@ import { Job } from "@pulumi/kubernetes/batch/v1";
 import { SecretPurpose, type StorageBinding } from "../bindings";
 import { createSecret } from "../k8s/core";
 import { installChart } from "../k8s/helm";
-import type { ResolvedLocal, ResolvedSpec } from "../args/resolve";
+import type { ResolvedLocal, ResolvedSpec } from "../args/resolved";
 import { PEERS } from "../args/peers";
 import { requirePeer } from "../util/peer";
 import { createBucketJob, localBackendValues, RUSTFS_TARGET, rustfsValues, STORE_CREDENTIAL_KEYS } from "./localManifests";

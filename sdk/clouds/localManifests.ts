@@ -5,7 +5,7 @@
  * @see https://github.com/rustfs/rustfs
  */
 import type { ChartTarget } from "../args/targets";
-import { createdBucketName, type ResolvedLocal, type ResolvedSpec } from "../args/resolve";
+import { createdBucketName, type ResolvedLocal, type ResolvedSpec } from "../args/resolved";
 import { componentLabels } from "../k8s/labels";
 
 /** Pinned RustFS chart. Every 1.x chart is a semver pre-release: an unpinned install would pick the older 0.x line. */

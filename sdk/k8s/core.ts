@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as core from "@pulumi/kubernetes/core/v1";
-import type { ResolvedSpec } from "../args/resolve";
+import type { ResolvedSpec } from "../args/resolved";
 import { componentLabels } from "./labels";
 
 /** The namespace, unless the user said it exists. */

@@ -4,7 +4,7 @@
  * template hashes with a random salt on every render).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedGateway, ResolvedSpec } from "../args/resolve";
+import type { ResolvedGateway, ResolvedSpec } from "../args/resolved";
 import { PEERS } from "../args/peers";
 import { requirePeer } from "../util/peer";
 import { createSecret } from "./core";

@@ -2,8 +2,8 @@
  * The Helm install: a `helm.v3.Release` (default) or a `helm.v4.Chart` (object-level previews).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ChartInstallMethod } from "../args/args";
-import type { ResolvedChart } from "../args/resolve";
+import { ChartInstallMethod } from "../args/types";
+import type { ResolvedChart } from "../args/resolved";
 
 /** What to install, where. */
 export interface HelmInstall {

@@ -1,7 +1,7 @@
 /**
  * Labels on the Kubernetes objects the component creates itself (not the chart's).
  */
-import type { ResolvedSpec } from "../args/resolve";
+import type { ResolvedSpec } from "../args/resolved";
 
 /** Well-known node label of a node's availability zone. */
 export const ZONE_LABEL = "topology.kubernetes.io/zone";

@@ -17,8 +17,8 @@ import {
     serviceMonitors,
 } from "../monitoring";
 import { datasourceContext, monitoringContext } from "../monitoring/fromSpec";
-import { DatasourceMode } from "../args/args";
-import type { GrafanaRefs, ResolvedSpec } from "../args/resolve";
+import { DatasourceMode } from "../args/types";
+import type { GrafanaRefs, ResolvedSpec } from "../args/resolved";
 import { PEERS } from "../args/peers";
 import { isDeferredInput } from "../util/input";
 import { requirePeer } from "../util/peer";

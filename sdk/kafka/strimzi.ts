@@ -7,7 +7,7 @@ import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
 import type { KafkaBinding } from "../bindings";
 import { installChart } from "../k8s/helm";
-import { requireKafka, type ResolvedSpec } from "../args/resolve";
+import { requireKafka, type ResolvedSpec } from "../args/resolved";
 import { kafkaBootstrapAddress, kafkaManifests, strimziOf, strimziOperatorValues } from "./strimziManifests";
 
 /** Creates the in-cluster Kafka and binds Tempo to it. */

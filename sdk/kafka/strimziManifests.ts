@@ -6,7 +6,7 @@
  * Tempo's Kafka guidance: https://grafana.com/docs/tempo/latest/set-up-for-tracing/setup-tempo/configure-kafka/
  */
 import { componentLabels, ZONE_LABEL, zoneNodeAffinity } from "../k8s/labels";
-import { requireKafka, type ResolvedSpec, type ResolvedStrimzi } from "../args/resolve";
+import { requireKafka, type ResolvedSpec, type ResolvedStrimzi } from "../args/resolved";
 
 /** API version of every Strimzi object. */
 export const STRIMZI_API_VERSION = "kafka.strimzi.io/v1";

@@ -2,7 +2,7 @@
  * Adapters from the resolved spec to the monitoring builders' contexts (pure).
  */
 import { datasourceUid, tempoEndpoints } from "../endpoints";
-import type { ResolvedSpec } from "../args/resolve";
+import type { ResolvedSpec } from "../args/resolved";
 import {
     componentsFor,
     withThresholds,

@@ -5,10 +5,10 @@
  *
  * Deliberately small: the args need types, enum members, required fields, closed objects with "did you mean"
  * suggestions for unknown fields, and paths. Everything semantic (ranges that depend on other fields, naming,
- * quorum) lives in `validate.ts`.
+ * quorum) lives in `validate.ts` and the area files beside it.
  */
 import { asObject, isMember } from "./guards";
-import { joinPath, type Problem } from "./problems";
+import { joinPath, type Problem } from "../problems";
 
 type Segment = string | number;
 

@@ -15,8 +15,8 @@
  *
  * Kafka partitions: ceil(peak MB/s ÷ 10).
  */
-import { Profile } from "./args/args";
-import type { TempoComponent } from "./args/defaults";
+import { Profile } from "./types";
+import type { TempoComponent } from "./defaults";
 
 /** MB/s one Kafka partition (and so one live-store and one block-builder) is sized for. */
 export const MBPS_PER_PARTITION = 10;

@@ -1,6 +1,6 @@
 /**
  * Structural validation of {@link TempoClusterArgs}: types, enums and unknown fields, with field paths.
- * Semantic rules (cross-field, naming, quorum) live in `validate.ts`.
+ * Semantic rules (cross-field, naming, quorum) live in `validate.ts` and the area files beside it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -14,8 +14,8 @@ import {
     MetricsGeneratorProcessor,
     Profile,
     type TempoClusterArgs,
-} from "./args";
-import type { Problem } from "./problems";
+} from "../types";
+import type { Problem } from "../problems";
 import { anything, array, boolean, custom, type Infer, number, object, oneOf, optional, problemsOf, record, string } from "./shape";
 
 /** A string, or a Pulumi output/promise of one (secrets arrive this way). */

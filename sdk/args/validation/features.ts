@@ -1,17 +1,17 @@
 /**
  * Semantic validation of the feature surface: limits, tenants, metrics generator, gateway, cache, query settings and
- * the two escape hatches. Like `validate.ts`, every check guards the types it reads.
+ * the two escape hatches. Like the rest of `validation/`, every check guards the types it reads.
  */
-import { chartContract, checkChartValues, checkTempoConfig, passThroughRules, tempoContract, type ChartName } from "../contracts";
-import { Architecture, type TempoClusterArgs } from "./args";
-import { parseDurationMinutes } from "./duration";
+import { chartContract, checkChartValues, checkTempoConfig, passThroughRules, tempoContract, type ChartName } from "../../contracts";
+import { Architecture, type TempoClusterArgs } from "../types";
+import { parseDurationMinutes } from "../duration";
 import { asObject, BYTES_QUANTITY, CPU_QUANTITY, type Report } from "./guards";
-import { isDnsLabel, isDnsSubdomain, labelValueProblem, qualifiedNameProblem } from "./names";
-import { limitDuration } from "./overrides";
-import { joinPath } from "./problems";
-import { CHART_TARGETS } from "./targets";
-import { DEFAULT_THRESHOLDS, PROMETHEUS_DURATION } from "../monitoring/context";
-import { sidecarWarning } from "../monitoring/datasource";
+import { isDnsLabel, isDnsSubdomain, labelValueProblem, qualifiedNameProblem } from "../names";
+import { limitDuration } from "../resolution/overrides";
+import { joinPath } from "../problems";
+import { CHART_TARGETS } from "../targets";
+import { DEFAULT_THRESHOLDS, PROMETHEUS_DURATION } from "../../monitoring/context";
+import { sidecarWarning } from "../../monitoring/datasource";
 
 
 /** Tenant ids Tempo accepts: up to 150 of `[a-zA-Z0-9!-_.*'()]`, not `.` or `..`; `*` means "every other tenant". */

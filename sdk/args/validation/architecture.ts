@@ -2,11 +2,11 @@
  * Rules that depend on the architecture: which components exist, the single binary's one replica, Tempo 2's
  * replication quorum, features a chart line does not have.
  */
-import { Architecture, Cloud, Profile, type TempoClusterArgs } from "./args";
-import { TEMPO_COMPONENTS } from "./defaults";
+import { Architecture, Cloud, Profile, type TempoClusterArgs } from "../types";
+import { TEMPO_COMPONENTS } from "../defaults";
 import { asObject, BYTES_QUANTITY, type Report } from "./guards";
-import { isDnsSubdomain } from "./names";
-import { joinPath } from "./problems";
+import { isDnsSubdomain } from "../names";
+import { joinPath } from "../problems";
 
 
 /** Component settings each architecture has. */

@@ -6,8 +6,8 @@
  * preview, an output that is not known yet stays unknown and its check waits for the update.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isDeferredInput } from "../util/input";
-import { TempoClusterArgsError, type Problem } from "./problems";
+import { isDeferredInput } from "../../util/input";
+import { TempoClusterArgsError, type Problem } from "../problems";
 
 /** Args with every output replaced by its checked output, and one output that settles when all checks passed. */
 export interface DeferredChecks {
