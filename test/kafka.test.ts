@@ -8,7 +8,7 @@ import {
     kafkaTopic,
     nodePools,
     topicObjectName,
-} from "../sdk/kafka/strimziManifests";
+} from "../sdk/manifests/strimzi";
 import { planTempoCluster } from "../sdk/args";
 import { Profile, type TempoClusterArgs } from "../sdk/args/types";
 import { awsArgs } from "./support/harness";

@@ -4,14 +4,9 @@
  * instead of failing halfway through registration.
  */
 import { Cloud, DatasourceMode } from "./types";
+import type { Peer } from "../util/peer";
 import type { Problem } from "./problems";
 import type { ResolvedSpec } from "./resolved";
-
-/** One optional peer: its npm name and the version range this package is tested with. */
-export interface Peer {
-    readonly packageName: string;
-    readonly versionRange: string;
-}
 
 /** Every optional peer, in one place (package.json's peerDependencies say the same). */
 export const PEERS = {

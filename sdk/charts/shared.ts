@@ -5,7 +5,7 @@
  */
 import { toYamlText } from "../util/yaml";
 import type { StorageBinding, ValuesTree } from "../bindings";
-import { ZONE_LABEL, zoneNodeAffinity } from "../k8s/labels";
+import { ZONE_LABEL, zoneNodeAffinity } from "../manifests/labels";
 import { CacheRole, Profile } from "../args/types";
 import type { ResolvedComponent, ResolvedSpec } from "../args/resolved";
 

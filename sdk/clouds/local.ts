@@ -10,7 +10,7 @@ import { installChart } from "../k8s/helm";
 import type { ResolvedLocal, ResolvedSpec } from "../args/resolved";
 import { PEERS } from "../args/peers";
 import { requirePeer } from "../util/peer";
-import { createBucketJob, localBackendValues, RUSTFS_TARGET, rustfsValues, STORE_CREDENTIAL_KEYS } from "./localManifests";
+import { createBucketJob, localBackendValues, RUSTFS_TARGET, rustfsValues, STORE_CREDENTIAL_KEYS } from "../manifests/localStore";
 
 const randomPassword = () =>
     requirePeer(PEERS.random, () => require("@pulumi/random/randomPassword") as typeof import("@pulumi/random/randomPassword"));

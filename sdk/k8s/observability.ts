@@ -16,7 +16,7 @@ import {
     prometheusRule,
     serviceMonitors,
 } from "../monitoring";
-import { datasourceContext, monitoringContext } from "../monitoring/fromSpec";
+import { datasourceContext, monitoringContext } from "./monitoringContexts";
 import { DatasourceMode } from "../args/types";
 import type { GrafanaRefs, ResolvedSpec } from "../args/resolved";
 import { PEERS } from "../args/peers";

@@ -3,7 +3,12 @@
  * loads gcp or azure-native. Which peers a configuration needs is decided before any resource exists
  * (`args/peers.ts`); `requirePeer` is the last line of defence and says the same thing.
  */
-import type { Peer } from "../args/peers";
+
+/** One optional peer: its npm name and the version range this package is tested with. */
+export interface Peer {
+    readonly packageName: string;
+    readonly versionRange: string;
+}
 
 /** Whether an optional peer can be loaded from where this package is installed. */
 export function peerInstalled(packageName: string): boolean {

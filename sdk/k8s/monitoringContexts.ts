@@ -1,5 +1,6 @@
 /**
- * Adapters from the resolved spec to the monitoring builders' contexts (pure).
+ * Adapters from the resolved spec to the monitoring builders' contexts (pure). They sit with the shell that uses
+ * them (`observability.ts`), so `monitoring/` stays plain data in, plain data out, independent of the args.
  */
 import { datasourceUid, tempoEndpoints } from "../endpoints";
 import type { ResolvedSpec } from "../args/resolved";
@@ -10,7 +11,7 @@ import {
     type MonitoringArchitecture,
     type MonitoringContext,
     type ThresholdOverrides,
-} from "./context";
+} from "../monitoring/context";
 
 /** The monitoring context of an install, for its architecture (`spec.architecture`, the enum's string values). */
 export function monitoringContext(spec: ResolvedSpec): MonitoringContext {

@@ -2,11 +2,12 @@
  * The in-cluster object store for `cloud: local`, as plain data: RustFS Helm values and the Job that creates the
  * bucket (the RustFS chart creates none). RustFS is Apache-2.0, ships maintained images and an official chart, and is
  * one of the two stores the Tempo chart's own CI exercises; MinIO's community edition stopped publishing images.
+ * Pure: the shell in `clouds/local.ts` turns them into resources.
  * @see https://github.com/rustfs/rustfs
  */
 import type { ChartTarget } from "../args/targets";
 import { createdBucketName, type ResolvedLocal, type ResolvedSpec } from "../args/resolved";
-import { componentLabels } from "../k8s/labels";
+import { componentLabels } from "./labels";
 
 /** Pinned RustFS chart. Every 1.x chart is a semver pre-release: an unpinned install would pick the older 0.x line. */
 export const RUSTFS_TARGET: ChartTarget = {

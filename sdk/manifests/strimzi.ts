@@ -1,11 +1,11 @@
 /**
  * The in-cluster Kafka for Tempo 3, as plain Strimzi `kafka.strimzi.io/v1` objects (KRaft, node pools). Pure: the
- * shell in `strimzi.ts` turns them into resources.
+ * shell in `kafka/strimzi.ts` turns them into resources.
  *
  * Strimzi API: https://strimzi.io/docs/operators/latest/configuring
  * Tempo's Kafka guidance: https://grafana.com/docs/tempo/latest/set-up-for-tracing/setup-tempo/configure-kafka/
  */
-import { componentLabels, ZONE_LABEL, zoneNodeAffinity } from "../k8s/labels";
+import { componentLabels, ZONE_LABEL, zoneNodeAffinity } from "./labels";
 import { requireKafka, type ResolvedSpec, type ResolvedStrimzi } from "../args/resolved";
 
 /** API version of every Strimzi object. */

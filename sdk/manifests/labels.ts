@@ -1,5 +1,6 @@
 /**
- * Labels on the Kubernetes objects the component creates itself (not the chart's).
+ * Labels on the Kubernetes objects the component creates itself (not the chart's), and the zone label and node
+ * affinity that pin pods to zones (used by the chart values and the Strimzi objects alike).
  */
 import type { ResolvedSpec } from "../args/resolved";
 
