@@ -4,14 +4,9 @@
  */
 import { datasourceUid, tempoEndpoints } from "../endpoints";
 import type { ResolvedSpec } from "../args/resolved";
-import {
-    componentsFor,
-    withThresholds,
-    type DatasourceContext,
-    type MonitoringArchitecture,
-    type MonitoringContext,
-    type ThresholdOverrides,
-} from "../monitoring/context";
+import { componentsFor } from "../monitoring/context";
+import { withThresholds } from "../monitoring/thresholds";
+import type { DatasourceContext, MonitoringArchitecture, MonitoringContext, ThresholdOverrides } from "../monitoring/types";
 
 /** The monitoring context of an install, for its architecture (`spec.architecture`, the enum's string values). */
 export function monitoringContext(spec: ResolvedSpec): MonitoringContext {

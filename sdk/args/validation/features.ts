@@ -10,7 +10,7 @@ import { isDnsLabel, isDnsSubdomain, labelValueProblem, qualifiedNameProblem } f
 import { limitDuration } from "../resolution/overrides";
 import { joinPath } from "../problems";
 import { CHART_TARGETS } from "../targets";
-import { DEFAULT_THRESHOLDS, PROMETHEUS_DURATION } from "../../monitoring/context";
+import { DEFAULT_THRESHOLDS, PROMETHEUS_DURATION } from "../../monitoring/thresholds";
 import { sidecarWarning } from "../../monitoring/datasource";
 
 
