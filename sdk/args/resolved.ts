@@ -15,7 +15,7 @@ import type {
     Profile,
 } from "./types";
 import type { TempoComponent } from "./defaults";
-import type { ResolvedOverrides } from "./resolution/overrides";
+import type { ResolvedOverrides } from "./overrides";
 import type { ChartTarget, StrimziTarget } from "./targets";
 
 /** Everything the core derives from; plain data apart from secret inputs. */

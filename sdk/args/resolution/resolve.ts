@@ -2,25 +2,20 @@
  * Args + context → ResolvedSpec: every default applied, every name derived. Pure; call only on validated args.
  *
  * This file assembles the spec and resolves what belongs to the install as a whole (retention, receivers, chart,
- * search, monitoring, Grafana); each area's resolution lives beside it: `clouds.ts`, `kafka.ts`, `workload.ts` and
- * `overrides.ts`.
+ * search, monitoring, Grafana); each area's resolution lives beside it: `clouds.ts`, `kafka.ts` and `workload.ts`. The
+ * scoped overrides come from `../overrides.ts`, which validation uses too.
  */
 import { releasedDocUrl } from "../../version";
 import type { SpecContext } from "../context";
-import {
-    DEFAULT_CHART_TIMEOUT_SECONDS,
-    DEFAULT_CLUSTER_DOMAIN,
-    DEFAULT_NAMESPACE,
-    DEFAULT_RETENTION,
-} from "../defaults";
+import { DEFAULT_CHART_TIMEOUT_SECONDS, DEFAULT_CLUSTER_DOMAIN, DEFAULT_NAMESPACE, DEFAULT_RETENTION } from "../defaults";
 import { formatGoDuration, parseDurationMinutes } from "../duration";
+import { limitDuration, resolveOverrides } from "../overrides";
 import type { ResolvedSpec } from "../resolved";
 import { DEFAULT_INGEST_MBPS, partitionsFor, sizeCluster } from "../sizing";
 import { CHART_TARGETS } from "../targets";
 import { Architecture, ChartInstallMethod, Cloud, DatasourceMode, Profile, type TempoClusterArgs } from "../types";
 import { resolveAws, resolveAzure, resolveGcp, resolveLocal, resolveStorage } from "./clouds";
 import { resolveKafka } from "./kafka";
-import { limitDuration, resolveOverrides } from "./overrides";
 import {
     resolveCache,
     resolveClassic,

@@ -7,7 +7,7 @@ import { Architecture, type TempoClusterArgs } from "../types";
 import { parseDurationMinutes } from "../duration";
 import { asObject, BYTES_QUANTITY, CPU_QUANTITY, type Report } from "./guards";
 import { isDnsLabel, isDnsSubdomain, labelValueProblem, qualifiedNameProblem } from "../names";
-import { limitDuration } from "../resolution/overrides";
+import { limitDuration } from "../overrides";
 import { joinPath } from "../problems";
 import { CHART_TARGETS } from "../targets";
 import { DEFAULT_THRESHOLDS, PROMETHEUS_DURATION } from "../../monitoring/thresholds";

@@ -4,8 +4,8 @@
  * so each carries every value it needs).
  * @see https://grafana.com/docs/tempo/latest/configuration/#overrides
  */
-import type { LimitsArgs, MetricsGeneratorProcessor, TenantArgs } from "../types";
-import { formatGoDuration, parseDurationMinutes } from "../duration";
+import type { LimitsArgs, MetricsGeneratorProcessor, TenantArgs } from "./types";
+import { formatGoDuration, parseDurationMinutes } from "./duration";
 
 /** One scoped overrides block, as Tempo reads it. */
 export interface OverridesBlock {
