@@ -2,9 +2,9 @@
  * In-cluster addresses of Tempo, computed from the release name (the chart's fullname) without rendering the chart.
  * Service names: `<fullname>-<component>`; HTTP API on 3200 (not 3100, the pre-1.41 chart default).
  */
-import { Architecture } from "./spec/args";
-import { fitName } from "./spec/names";
-import type { ResolvedSpec } from "./spec/resolve";
+import { Architecture } from "./args/types";
+import { fitName } from "./args/names";
+import type { ResolvedSpec } from "./args/resolved";
 
 /** Tempo's HTTP API and metrics port. */
 export const TEMPO_HTTP_PORT = 3200;

@@ -14,8 +14,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { TempoCluster } from "./tempoCluster";
-import { argsProblems, TempoClusterArgsError, type Problem } from "./spec";
-import { DEFAULT_NAMESPACE } from "./spec/defaults";
+import { argsProblems, TempoClusterArgsError, type Problem } from "./args";
+import { DEFAULT_NAMESPACE } from "./args/defaults";
 import { peerInstalled } from "./util/peer";
 
 /** Root under which stack-config problems are reported. */

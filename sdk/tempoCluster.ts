@@ -1,6 +1,6 @@
 /**
  * TempoCluster: a production Grafana Tempo on Kubernetes in one resource. The constructor reads like a table of
- * contents; each step is a function in the pure core (spec/, charts/, endpoints) or the thin shell (clouds/, kafka/,
+ * contents; each step is a function in the pure core (args/, charts/, endpoints) or the thin shell (clouds/, kafka/,
  * k8s/).
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -18,9 +18,9 @@ import { createObservability, type GatewayCredentials } from "./k8s/observabilit
 import { installChart } from "./k8s/helm";
 import { bindExternalKafka } from "./kafka/external";
 import { createStrimziKafka } from "./kafka/strimzi";
-import { Cloud, KafkaMode, type TempoClusterArgs } from "./spec/args";
-import { planTempoCluster, type ResolvedSpec } from "./spec";
-import { requireKafka } from "./spec/resolve";
+import { Cloud, KafkaMode, type TempoClusterArgs } from "./args/types";
+import { planTempoCluster, type ResolvedSpec } from "./args";
+import { requireKafka } from "./args/resolved";
 import { peerInstalled } from "./util/peer";
 
 /** The values, once `checked` settled (as they are when nothing needs checking later). */

@@ -3,9 +3,9 @@ import { classicValues, zoneName } from "../sdk/charts/tempoClassic";
 import { MONOLITHIC_CONFIG_SKELETON, monolithicValues } from "../sdk/charts/tempoMonolithic";
 import { chartContract, checkChartValues, checkTempoConfig, passThroughRules, tempoContract } from "../sdk/contracts";
 import { tempoEndpoints } from "../sdk/endpoints";
-import { Architecture, Cloud, Profile, type TempoClusterArgs } from "../sdk/spec/args";
-import { planTempoCluster } from "../sdk/spec";
-import { validateArgs } from "../sdk/spec/validate";
+import { Architecture, Cloud, Profile, type TempoClusterArgs } from "../sdk/args/types";
+import { planTempoCluster } from "../sdk/args";
+import { validateArgs } from "../sdk/args/validation/validate";
 import { awsArgs, construct, S3_BINDING, valueOf } from "./support/harness";
 
 const ctx = { name: "tempo", project: "tempo", stack: "prod" };

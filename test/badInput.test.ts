@@ -18,8 +18,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { clusterFromStackConfig } from "../sdk/program";
 import { TempoCluster } from "../sdk/tempoCluster";
-import { TempoClusterArgsError } from "../sdk/spec/problems";
-import { tempoClusterArgsSchema } from "../sdk/spec/schema";
+import { TempoClusterArgsError } from "../sdk/args/problems";
+import { tempoClusterArgsSchema } from "../sdk/args/validation/schema";
 import { resetMocks, settle } from "./support/harness";
 
 const ROOT = join(__dirname, "..");

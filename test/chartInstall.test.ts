@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { Architecture, Cloud, KafkaMode, type TempoClusterArgs } from "../sdk/spec/args";
-import { requiredPeers } from "../sdk/spec/peers";
-import { planTempoCluster } from "../sdk/spec";
+import { Architecture, Cloud, KafkaMode, type TempoClusterArgs } from "../sdk/args/types";
+import { requiredPeers } from "../sdk/args/peers";
+import { planTempoCluster } from "../sdk/args";
 import { construct } from "./support/harness";
 
 const local = (overrides: Partial<TempoClusterArgs> = {}): TempoClusterArgs => ({ cloud: Cloud.Local, profile: "dev", ...overrides });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { GCS_PERMISSIONS } from "../sdk/access/gcp";
 import { containerScope, parseKeyVaultKeyUrl, STORAGE_BLOB_DATA_CONTRIBUTOR } from "../sdk/access/azure";
 import { S3_BUCKET_ACTIONS, S3_OBJECT_ACTIONS } from "../sdk/access/aws";
-import { Cloud, KafkaMode, Profile, type TempoClusterArgs } from "../sdk/spec/args";
+import { Cloud, KafkaMode, Profile, type TempoClusterArgs } from "../sdk/args/types";
 import { awsArgs, construct, valueOf } from "./support/harness";
 
 const external = { mode: KafkaMode.External, brokers: ["kafka.internal:9092"] };

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { TempoCluster } from "../sdk/tempoCluster";
-import { AwsIdentityMode, ChartInstallMethod, KafkaMode, Profile } from "../sdk/spec/args";
-import { TempoClusterArgsError } from "../sdk/spec/problems";
+import { AwsIdentityMode, ChartInstallMethod, KafkaMode, Profile } from "../sdk/args/types";
+import { TempoClusterArgsError } from "../sdk/args/problems";
 import { OfflineMocks } from "../sdk/render/mocks";
 import { awsArgs, construct, resetMocks, settle, valueOf } from "./support/harness";
 
@@ -345,7 +345,7 @@ describe("TempoCluster observability (under mocks)", () => {
 
     it("validates monitoring and Grafana settings", () => {
         const ctx = { name: "tempo", project: "tempo", stack: "test" };
-        const { validateArgs } = require("../sdk/spec/validate") as typeof import("../sdk/spec/validate");
+        const { validateArgs } = require("../sdk/args/validation/validate") as typeof import("../sdk/args/validation/validate");
         const problems = (args: object) => validateArgs(awsArgs(args as never), ctx);
         assert.ok(problems({ grafana: { datasource: "grafana-operator" } }).problems.some((p) => p.path === "grafana.instanceSelector"));
         assert.ok(problems({ monitoring: { thresholds: { queryLatency: { value: 3 } } } }).problems.some((p) => p.path === "monitoring.thresholds.queryLatency"));

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -88,7 +88,9 @@ describe("consumption", function () {
             );
             const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", dir], { encoding: "utf8" });
             assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
-            for (const file of ["index.d.ts", "tempoCluster.d.ts", "spec/args.d.ts"]) {
+            const argTypes = readdirSync(join(installed, "bin", "sdk", "args", "types")).filter((file) => file.endsWith(".d.ts"));
+            assert.ok(argTypes.includes("cluster.d.ts"), "the public args ship as declarations");
+            for (const file of ["index.d.ts", "tempoCluster.d.ts", ...argTypes.map((file) => `args/types/${file}`)]) {
                 const declaration = readFileSync(join(installed, "bin", "sdk", file), "utf8");
                 assert.doesNotMatch(declaration, /(from |import\()["'](@pulumi\/(aws|gcp|azure-native)|@pulumiverse)/, `${file} exposes a cloud type`);
             }

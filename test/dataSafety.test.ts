@@ -7,7 +7,7 @@
  * a resource for.
  */
 import assert from "node:assert/strict";
-import { Cloud, type TempoClusterArgs } from "../sdk/spec/args";
+import { Cloud, type TempoClusterArgs } from "../sdk/args/types";
 import type { Registration } from "../sdk/render/mocks";
 import { TempoCluster } from "../sdk/tempoCluster";
 import { resetMocks, settle } from "./support/harness";

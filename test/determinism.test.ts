@@ -12,7 +12,7 @@ import { clusterFromStackConfig } from "../sdk/program";
 import { renderProgram, writeRender, type Render } from "../sdk/render/render";
 import { readStackConfig } from "../sdk/render/stackFile";
 import { TempoCluster } from "../sdk/tempoCluster";
-import { Cloud, DatasourceMode, KafkaMode, type TempoClusterArgs } from "../sdk/spec/args";
+import { Cloud, DatasourceMode, KafkaMode, type TempoClusterArgs } from "../sdk/args/types";
 import { resetMocks, settle, valueOf } from "./support/harness";
 import { committedStackNames, tree } from "./support/files";
 

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { distributedValues } from "../sdk/charts/tempoDistributed";
 import { chartContract, checkChartValues, passThroughRules, tempoContract } from "../sdk/contracts";
 import { tempoEndpoints } from "../sdk/endpoints";
-import { CacheRole, MetricsGeneratorProcessor, Profile, type TempoClusterArgs } from "../sdk/spec/args";
-import { planTempoCluster, TempoClusterArgsError } from "../sdk/spec";
-import { validateArgs } from "../sdk/spec/validate";
+import { CacheRole, MetricsGeneratorProcessor, Profile, type TempoClusterArgs } from "../sdk/args/types";
+import { planTempoCluster, TempoClusterArgsError } from "../sdk/args";
+import { validateArgs } from "../sdk/args/validation/validate";
 import type { KafkaBinding } from "../sdk/bindings";
 import { awsArgs, construct, S3_BINDING, valueOf } from "./support/harness";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Cloud, DatasourceMode, type TempoClusterArgs } from "../sdk/spec/args";
+import { Cloud, DatasourceMode, type TempoClusterArgs } from "../sdk/args/types";
 import { awsArgs, construct } from "./support/harness";
 
 const local = (overrides: Partial<TempoClusterArgs> = {}): TempoClusterArgs => ({ cloud: Cloud.Local, profile: "dev", ...overrides });

@@ -9,7 +9,7 @@ import { TempoCluster } from "../sdk/tempoCluster";
 import { collect, type RenderedResource } from "../sdk/render/render";
 import { recordRegistrations } from "../sdk/render/mocks";
 import { TempoClusterMocks } from "../sdk/testing";
-import type { TempoClusterArgs } from "../sdk/spec/args";
+import type { TempoClusterArgs } from "../sdk/args/types";
 
 const ACCOUNT = "123456789012";
 const ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123";

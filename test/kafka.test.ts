@@ -8,9 +8,9 @@ import {
     kafkaTopic,
     nodePools,
     topicObjectName,
-} from "../sdk/kafka/strimziManifests";
-import { planTempoCluster } from "../sdk/spec";
-import { Profile, type TempoClusterArgs } from "../sdk/spec/args";
+} from "../sdk/manifests/strimzi";
+import { planTempoCluster } from "../sdk/args";
+import { Profile, type TempoClusterArgs } from "../sdk/args/types";
 import { awsArgs } from "./support/harness";
 
 const ctx = { name: "tempo", project: "tempo", stack: "prod" };

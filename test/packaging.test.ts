@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_RUNBOOK_URL } from "../sdk/spec/resolve";
+import { DEFAULT_RUNBOOK_URL } from "../sdk/args/resolution/resolve";
 import { PACKAGE_VERSION } from "../sdk/version";
 
 const ROOT = join(__dirname, "..");

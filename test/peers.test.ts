@@ -7,9 +7,9 @@ import Module from "node:module";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TempoCluster } from "../sdk/tempoCluster";
-import { planTempoCluster, TempoClusterArgsError } from "../sdk/spec";
-import { Cloud, DatasourceMode, KafkaMode, type TempoClusterArgs } from "../sdk/spec/args";
-import { PEERS, requiredPeers } from "../sdk/spec/peers";
+import { planTempoCluster, TempoClusterArgsError } from "../sdk/args";
+import { Cloud, DatasourceMode, KafkaMode, type TempoClusterArgs } from "../sdk/args/types";
+import { PEERS, requiredPeers } from "../sdk/args/peers";
 import { awsArgs, resetMocks, settle } from "./support/harness";
 
 const ctx = { name: "tempo", project: "p", stack: "s" };

@@ -273,7 +273,7 @@ const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/ABC";
 // Helpers
 // ---------------------------------------------------------------------------------------------------------------------
 
-describe("policy pack: helpers", () => {
+describe("policy pack: shared helpers (sdk/policy/shared.ts)", () => {
     it("reads the stack from a URN and matches stack globs", () => {
         assert.equal(stackOfUrn("urn:pulumi:prod-eu::tempo::aws:s3/bucket:Bucket::b"), "prod-eu");
         assert.equal(stackOfUrn("not-a-urn"), undefined);
@@ -314,518 +314,538 @@ describe("policy pack: helpers", () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Rules, one by one
+// Rules, family by family (one describe per file of sdk/policy)
 // ---------------------------------------------------------------------------------------------------------------------
 
-describe("policy: bucket-encryption", () => {
-    it("passes a bucket with an SSE configuration (by parent, by name, or inline)", async () => {
-        assert.deepEqual((await runStack(bucketEncryption, stackArgs("prod", s3Stack()))).violations, []);
-        const byName = s3Stack().map((r) => ({ ...r, parent: undefined }));
-        assert.deepEqual((await runStack(bucketEncryption, stackArgs("prod", byName))).violations, []);
-        const inline: Res[] = [
-            {
-                type: T.bucket,
-                name: "b",
-                props: { bucket: "x", serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } } },
-            },
-        ];
-        assert.deepEqual((await runStack(bucketEncryption, stackArgs("prod", inline))).violations, []);
-    });
+describe("policy family storageEncryption (sdk/policy/storageEncryption.ts)", () => {
+    describe("policy: bucket-encryption", () => {
+        it("passes a bucket with an SSE configuration (by parent, by name, or inline)", async () => {
+            assert.deepEqual((await runStack(bucketEncryption, stackArgs("prod", s3Stack()))).violations, []);
+            const byName = s3Stack().map((r) => ({ ...r, parent: undefined }));
+            assert.deepEqual((await runStack(bucketEncryption, stackArgs("prod", byName))).violations, []);
+            const inline: Res[] = [
+                {
+                    type: T.bucket,
+                    name: "b",
+                    props: { bucket: "x", serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } } },
+                },
+            ];
+            assert.deepEqual((await runStack(bucketEncryption, stackArgs("prod", inline))).violations, []);
+        });
 
-    it("fails a bucket without one, and an invalid algorithm", async () => {
-        const missing = await runStack(bucketEncryption, stackArgs("prod", s3Stack(["tempo-bucket-encryption"])));
-        assert.equal(missing.violations.length, 1);
-        assert.match(missing.violations[0], /"tempo-bucket" has no default encryption.*BucketServerSideEncryptionConfiguration/);
-        assert.match(missing.urns[0]!, /::tempo-bucket$/);
-        const wrong = await runStack(
-            bucketEncryption,
-            stackArgs("prod", s3Stack([], { "tempo-bucket-encryption": { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "none" } }] } })),
-        );
-        assert.match(wrong.violations.join("\n"), /sseAlgorithm "none"; use one of AES256, aws:kms/);
-    });
+        it("fails a bucket without one, and an invalid algorithm", async () => {
+            const missing = await runStack(bucketEncryption, stackArgs("prod", s3Stack(["tempo-bucket-encryption"])));
+            assert.equal(missing.violations.length, 1);
+            assert.match(missing.violations[0], /"tempo-bucket" has no default encryption.*BucketServerSideEncryptionConfiguration/);
+            assert.match(missing.urns[0]!, /::tempo-bucket$/);
+            const wrong = await runStack(
+                bucketEncryption,
+                stackArgs("prod", s3Stack([], { "tempo-bucket-encryption": { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "none" } }] } })),
+            );
+            assert.match(wrong.violations.join("\n"), /sseAlgorithm "none"; use one of AES256, aws:kms/);
+        });
 
-    it("does not match an encryption configuration of another bucket", async () => {
-        const other = s3Stack().map((r) => (r.type === T.sse ? { ...r, parent: undefined, props: { ...r.props, bucket: "other" } } : r));
-        assert.equal((await runStack(bucketEncryption, stackArgs("prod", other))).violations.length, 1);
+        it("does not match an encryption configuration of another bucket", async () => {
+            const other = s3Stack().map((r) => (r.type === T.sse ? { ...r, parent: undefined, props: { ...r.props, bucket: "other" } } : r));
+            assert.equal((await runStack(bucketEncryption, stackArgs("prod", other))).violations.length, 1);
+        });
     });
 });
 
-describe("policy: bucket-public-access-blocked", () => {
-    it("passes hardened S3, GCS and Azure storage", async () => {
-        const resources: Res[] = [
-            ...s3Stack(),
-            { type: T.gcsBucket, name: "g", props: { name: "g", publicAccessPrevention: "enforced", uniformBucketLevelAccess: true } },
-            { type: T.gcsMember, name: "gm", props: { bucket: "g", role: "roles/storage.objectViewer", member: "serviceAccount:t@p.iam.gserviceaccount.com" } },
-            { type: T.azAccount, name: "a", props: { allowBlobPublicAccess: false } },
-            { type: T.azContainer, name: "c", props: { publicAccess: "None" } },
-        ];
-        assert.deepEqual((await runStack(bucketPublicAccessBlocked, stackArgs("prod", resources))).violations, []);
-    });
-
-    it("fails a missing or partial S3 public access block, public ACLs and open bucket policies", async () => {
-        const missing = await runStack(bucketPublicAccessBlocked, stackArgs("prod", s3Stack(["tempo-bucket-public-access"])));
-        assert.match(missing.violations.join("\n"), /no BucketPublicAccessBlock targets it/);
-        const partial = await runStack(
-            bucketPublicAccessBlocked,
-            stackArgs("prod", s3Stack([], { "tempo-bucket-public-access": { restrictPublicBuckets: false } })),
-        );
-        assert.match(partial.violations.join("\n"), /set restrictPublicBuckets to true/);
-        const open = await runStack(
-            bucketPublicAccessBlocked,
-            stackArgs("prod", [
+describe("policy family publicAccess (sdk/policy/publicAccess.ts)", () => {
+    describe("policy: bucket-public-access-blocked", () => {
+        it("passes hardened S3, GCS and Azure storage", async () => {
+            const resources: Res[] = [
                 ...s3Stack(),
-                { type: T.bucketAcl, name: "acl", props: { bucket: BUCKET, acl: "public-read" } },
-                {
-                    type: T.bucketPolicy,
-                    name: "open",
-                    props: { bucket: BUCKET, policy: doc({ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }) },
-                },
-            ]),
-        );
-        assert.match(open.violations.join("\n"), /acl "public-read" makes it public/);
-        assert.match(open.violations.join("\n"), /statement "Public" allows everyone/);
-    });
+                { type: T.gcsBucket, name: "g", props: { name: "g", publicAccessPrevention: "enforced", uniformBucketLevelAccess: true } },
+                { type: T.gcsMember, name: "gm", props: { bucket: "g", role: "roles/storage.objectViewer", member: "serviceAccount:t@p.iam.gserviceaccount.com" } },
+                { type: T.azAccount, name: "a", props: { allowBlobPublicAccess: false } },
+                { type: T.azContainer, name: "c", props: { publicAccess: "None" } },
+            ];
+            assert.deepEqual((await runStack(bucketPublicAccessBlocked, stackArgs("prod", resources))).violations, []);
+        });
 
-    it("fails public GCS and Azure settings", async () => {
-        const result = await runStack(
-            bucketPublicAccessBlocked,
-            stackArgs("prod", [
-                { type: T.gcsBucket, name: "g", props: { publicAccessPrevention: "inherited" } },
-                { type: T.gcsMember, name: "gm", props: { role: "roles/storage.objectViewer", member: "allUsers" } },
-                { type: T.azAccount, name: "a", props: {} },
-                { type: T.azContainer, name: "c", props: { publicAccess: "Blob" } },
-            ]),
-        );
-        const text = result.violations.join("\n");
-        assert.match(text, /publicAccessPrevention: "enforced"/);
-        assert.match(text, /uniformBucketLevelAccess: true/);
-        assert.match(text, /grants roles\/storage.objectViewer to allUsers/);
-        assert.match(text, /allowBlobPublicAccess: false/);
-        assert.match(text, /publicAccess: "None" \(it is "Blob"\)/);
+        it("fails a missing or partial S3 public access block, public ACLs and open bucket policies", async () => {
+            const missing = await runStack(bucketPublicAccessBlocked, stackArgs("prod", s3Stack(["tempo-bucket-public-access"])));
+            assert.match(missing.violations.join("\n"), /no BucketPublicAccessBlock targets it/);
+            const partial = await runStack(
+                bucketPublicAccessBlocked,
+                stackArgs("prod", s3Stack([], { "tempo-bucket-public-access": { restrictPublicBuckets: false } })),
+            );
+            assert.match(partial.violations.join("\n"), /set restrictPublicBuckets to true/);
+            const open = await runStack(
+                bucketPublicAccessBlocked,
+                stackArgs("prod", [
+                    ...s3Stack(),
+                    { type: T.bucketAcl, name: "acl", props: { bucket: BUCKET, acl: "public-read" } },
+                    {
+                        type: T.bucketPolicy,
+                        name: "open",
+                        props: { bucket: BUCKET, policy: doc({ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }) },
+                    },
+                ]),
+            );
+            assert.match(open.violations.join("\n"), /acl "public-read" makes it public/);
+            assert.match(open.violations.join("\n"), /statement "Public" allows everyone/);
+        });
+
+        it("fails public GCS and Azure settings", async () => {
+            const result = await runStack(
+                bucketPublicAccessBlocked,
+                stackArgs("prod", [
+                    { type: T.gcsBucket, name: "g", props: { publicAccessPrevention: "inherited" } },
+                    { type: T.gcsMember, name: "gm", props: { role: "roles/storage.objectViewer", member: "allUsers" } },
+                    { type: T.azAccount, name: "a", props: {} },
+                    { type: T.azContainer, name: "c", props: { publicAccess: "Blob" } },
+                ]),
+            );
+            const text = result.violations.join("\n");
+            assert.match(text, /publicAccessPrevention: "enforced"/);
+            assert.match(text, /uniformBucketLevelAccess: true/);
+            assert.match(text, /grants roles\/storage.objectViewer to allUsers/);
+            assert.match(text, /allowBlobPublicAccess: false/);
+            assert.match(text, /publicAccess: "None" \(it is "Blob"\)/);
+        });
     });
 });
 
-describe("policy: bucket-tls-only", () => {
-    it("passes an S3 bucket whose policy denies insecure transport, and a TLS-only Azure account", async () => {
-        const resources: Res[] = [
-            ...s3Stack(),
-            { type: T.azAccount, name: "a", props: { enableHttpsTrafficOnly: true, minimumTlsVersion: "TLS1_2" } },
+describe("policy family tlsOnly (sdk/policy/tlsOnly.ts)", () => {
+    describe("policy: bucket-tls-only", () => {
+        it("passes an S3 bucket whose policy denies insecure transport, and a TLS-only Azure account", async () => {
+            const resources: Res[] = [
+                ...s3Stack(),
+                { type: T.azAccount, name: "a", props: { enableHttpsTrafficOnly: true, minimumTlsVersion: "TLS1_2" } },
+            ];
+            assert.deepEqual((await runStack(bucketTlsOnly, stackArgs("prod", resources))).violations, []);
+        });
+
+        it("fails a missing, allowing or other-bucket policy, and a weak Azure account", async () => {
+            for (const resources of [
+                s3Stack(["tempo-bucket-policy"]),
+                s3Stack([], { "tempo-bucket-policy": { policy: doc({ ...denyInsecure(), Effect: "Allow" }) } }),
+                s3Stack([], { "tempo-bucket-policy": { policy: doc({ ...denyInsecure(), Condition: { Bool: { "aws:SecureTransport": "true" } } }) } }),
+                s3Stack([], { "tempo-bucket-policy": { policy: doc(denyInsecure("some-other-bucket")) } }),
+            ]) {
+                const result = await runStack(bucketTlsOnly, stackArgs("prod", resources));
+                assert.equal(result.violations.length, 1, JSON.stringify(resources.at(-1)));
+                assert.match(result.violations[0], /accepts plain HTTP.*aws:SecureTransport/);
+            }
+            const azure = await runStack(
+                bucketTlsOnly,
+                stackArgs("prod", [{ type: T.azAccount, name: "a", props: { enableHttpsTrafficOnly: false, minimumTlsVersion: "TLS1_0" } }]),
+            );
+            assert.match(azure.violations.join("\n"), /enableHttpsTrafficOnly: true/);
+            assert.match(azure.violations.join("\n"), /minimumTlsVersion: "TLS1_2" \(it is "TLS1_0"\)/);
+        });
+    });
+});
+
+describe("policy family identityAndTrust (sdk/policy/identityAndTrust.ts)", () => {
+    describe("policy: iam-no-wildcards", () => {
+        const tempoPolicy = doc(
+            { Sid: "List", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${BUCKET}` },
+            { Sid: "Objects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `arn:aws:s3:::${BUCKET}/*` },
+            { Sid: "Key", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*"], Resource: "arn:aws:kms:eu-west-1:1:key/k" },
+            { Sid: "DenyAll", Effect: "Deny", Action: "*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        );
+
+        it("passes scoped AWS, GCP and Azure grants", async () => {
+            for (const [type, props] of [
+                [T.rolePolicy, { policy: tempoPolicy }],
+                [T.policy, { policy: JSON.parse(tempoPolicy) }],
+                [T.gcsMember, { role: "projects/p/roles/tempoBucketAccess", member: "serviceAccount:t@p.iam.gserviceaccount.com" }],
+                [T.gcpCustomRole, { permissions: ["storage.buckets.get", "storage.objects.create"] }],
+                [
+                    T.azRole,
+                    {
+                        roleDefinitionId: "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+                        scope: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a/blobServices/default/containers/c",
+                    },
+                ],
+            ] as const) {
+                const result = await runResource(iamLeastPrivilege, resourceArgs(type, props as Record<string, unknown>));
+                assert.deepEqual(result.violations, [], type);
+            }
+        });
+
+        it("fails wildcard actions and resources, NotAction and broad managed policies", async () => {
+            const result = await runResource(
+                iamLeastPrivilege,
+                resourceArgs(T.rolePolicy, {
+                    policy: doc(
+                        { Sid: "All", Effect: "Allow", Action: "*", Resource: `arn:aws:s3:::${BUCKET}` },
+                        { Sid: "S3", Effect: "Allow", Action: ["s3:*"], Resource: "arn:aws:s3:::*" },
+                        { Sid: "Star", Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+                        { Sid: "Not", Effect: "Allow", NotAction: "iam:*", Resource: `arn:aws:s3:::${BUCKET}` },
+                    ),
+                }),
+            );
+            const text = result.violations.join("\n");
+            assert.match(text, /statement "All" allows "\*"/);
+            assert.match(text, /statement "S3" allows "s3:\*"/);
+            assert.match(text, /statement "S3" applies to "arn:aws:s3:::\*"/);
+            assert.match(text, /statement "Star" applies to "\*"/);
+            assert.match(text, /statement "Not" uses NotAction/);
+            const attached = await runResource(
+                iamLeastPrivilege,
+                resourceArgs(T.attachment, { role: "r", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
+            );
+            assert.match(attached.violations[0], /AdministratorAccess/);
+            const inline = await runResource(
+                iamLeastPrivilege,
+                resourceArgs(T.role, { inlinePolicies: [{ name: "x", policy: doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }) }] }),
+            );
+            assert.equal(inline.violations.length, 2);
+            const garbage = await runResource(iamLeastPrivilege, resourceArgs(T.rolePolicy, { policy: "not json" }));
+            assert.match(garbage.violations[0], /cannot be checked/);
+        });
+
+        it("fails GCP owner/editor/storage.admin and wildcard custom roles (configurable)", async () => {
+            for (const role of ["roles/owner", "roles/editor", "roles/storage.admin"]) {
+                const result = await runResource(iamLeastPrivilege, resourceArgs(T.gcpProjectMember, { role, member: "serviceAccount:t@p.iam.gserviceaccount.com" }));
+                assert.match(result.violations[0] ?? "", new RegExp(`grants ${role.replace(".", "\\.")}`));
+            }
+            const custom = await runResource(iamLeastPrivilege, resourceArgs(T.gcpCustomRole, { permissions: ["storage.buckets.setIamPolicy"] }));
+            assert.match(custom.violations[0], /too broad/);
+            const configured = await runResource(
+                iamLeastPrivilege,
+                resourceArgs(T.gcsMember, { role: "roles/storage.objectAdmin", member: "serviceAccount:t@p.iam.gserviceaccount.com" }, { config: { forbiddenGcpRoles: ["roles/storage.objectAdmin"] } }),
+            );
+            assert.equal(configured.violations.length, 1);
+        });
+
+        it("fails Azure Owner/Contributor and subscription-wide assignments, and wildcard role definitions", async () => {
+            const owner = await runResource(
+                iamLeastPrivilege,
+                resourceArgs(T.azRole, {
+                    roleDefinitionId: "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+                    scope: "/subscriptions/0000",
+                }),
+            );
+            assert.match(owner.violations.join("\n"), /Owner role/);
+            assert.match(owner.violations.join("\n"), /whole subscription/);
+            const contributor = await runResource(
+                iamLeastPrivilege,
+                resourceArgs(T.azRole, { roleDefinitionId: "b24988ac-6180-42a0-ab88-20f7382dd24c", scope: "/subscriptions/s/resourceGroups/rg" }),
+            );
+            assert.match(contributor.violations.join("\n"), /Contributor role/);
+            const definition = await runResource(iamLeastPrivilege, resourceArgs(T.azRoleDef, { permissions: [{ actions: ["Microsoft.Storage/*"] }] }));
+            assert.match(definition.violations[0], /"Microsoft.Storage\/\*"/);
+        });
+    });
+
+    describe("policy: workload-identity-trust-scoped", () => {
+        it("passes an IRSA trust with StringEquals on sub and aud, Pod Identity, GKE and Azure bindings", async () => {
+            const cases: Array<[string, Record<string, unknown>]> = [
+                [T.role, { assumeRolePolicy: irsaTrust({ StringEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:tempo:tempo", [`${ISSUER}:aud`]: "sts.amazonaws.com" } }) }],
+                [T.role, { assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }) }],
+                [T.podIdentity, { clusterName: "c", namespace: "tempo", serviceAccount: "tempo", roleArn: "arn" }],
+                [T.gcpSaMember, { role: "roles/iam.workloadIdentityUser", member: "serviceAccount:acme.svc.id.goog[tempo/tempo]" }],
+                [T.gcpSaMember, { role: "roles/iam.workloadIdentityUser", member: "principal://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/acme.svc.id.goog/subject/ns/tempo/sa/tempo" }],
+                [T.gcpSaMember, { role: "roles/iam.serviceAccountUser", member: "user:someone@example.com" }],
+                [T.azFic, { subject: "system:serviceaccount:tempo:tempo", audiences: ["api://AzureADTokenExchange"], issuer: "https://oidc.example/" }],
+            ];
+            for (const [type, props] of cases) {
+                assert.deepEqual((await runResource(workloadIdentityTrustScoped, resourceArgs(type, props))).violations, [], JSON.stringify(props));
+            }
+        });
+
+        it("fails IRSA trust without sub or aud, with StringLike or a wildcard subject, or open to everyone", async () => {
+            const check = async (policy: string) =>
+                (await runResource(workloadIdentityTrustScoped, resourceArgs(T.role, { assumeRolePolicy: policy }))).violations.join("\n");
+            assert.match(await check(irsaTrust({ StringEquals: { [`${ISSUER}:aud`]: "sts.amazonaws.com" } })), /without StringEquals on "<issuer>:sub"/);
+            assert.match(await check(irsaTrust({ StringEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:tempo:tempo" } })), /without StringEquals on "<issuer>:aud"/);
+            assert.match(
+                await check(irsaTrust({ StringLike: { [`${ISSUER}:sub`]: "system:serviceaccount:tempo:*" }, StringEquals: { [`${ISSUER}:aud`]: "sts.amazonaws.com" } })),
+                /StringLike is not enough/,
+            );
+            assert.match(
+                await check(irsaTrust({ StringEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:tempo:*", [`${ISSUER}:aud`]: "sts.amazonaws.com" } })),
+                /trusts subject "system:serviceaccount:tempo:\*"/,
+            );
+            assert.match(
+                await check(irsaTrust({ StringEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:tempo:tempo", [`${ISSUER}:aud`]: "other" } })),
+                /require exactly "sts.amazonaws.com"/,
+            );
+            assert.match(await check(irsaTrust({})), /:sub/);
+            assert.match(await check(doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" })), /any AWS principal/);
+        });
+
+        it("fails namespace-wide GKE members, loose Azure credentials and wildcard Pod Identity associations", async () => {
+            const gke = await runResource(
+                workloadIdentityTrustScoped,
+                resourceArgs(T.gcpSaBinding, {
+                    role: "roles/iam.workloadIdentityUser",
+                    members: ["principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/acme.svc.id.goog/namespace/tempo", "serviceAccount:acme.svc.id.goog[tempo/*]"],
+                }),
+            );
+            assert.equal(gke.violations.length, 2);
+            assert.match(gke.violations[0], /exactly one Kubernetes ServiceAccount/);
+            const azure = await runResource(
+                workloadIdentityTrustScoped,
+                resourceArgs(T.azFic, { subject: "system:serviceaccount:tempo", audiences: ["api://AzureADTokenExchange", "other"], issuer: "http://x" }),
+            );
+            assert.equal(azure.violations.length, 3);
+            const pod = await runResource(workloadIdentityTrustScoped, resourceArgs(T.podIdentity, { namespace: "tempo", serviceAccount: "*" }));
+            assert.match(pod.violations[0], /serviceAccount "\*" must name exactly one ServiceAccount/);
+        });
+    });
+});
+
+describe("policy family storageProtection (sdk/policy/storageProtection.ts)", () => {
+    describe("policy: production-storage-protected", () => {
+        const bucket = { bucket: BUCKET, forceDestroy: false };
+
+        it("passes protected buckets in production and anything in dev stacks", async () => {
+            for (const [type, props] of [
+                [T.bucket, bucket],
+                [T.gcsBucket, { name: "g", forceDestroy: false }],
+                [T.azAccount, { accountName: "a" }],
+                [T.azContainer, { containerName: "c" }],
+            ] as const) {
+                const result = await runResource(productionStorageProtected, resourceArgs(type, props, { opts: { protect: true, retainOnDelete: true } }));
+                assert.deepEqual(result.violations, [], type);
+            }
+            const dev = await runResource(productionStorageProtected, resourceArgs(T.bucket, { ...bucket, forceDestroy: true }, { stack: "dev" }));
+            assert.deepEqual(dev.violations, []);
+            assert.match(dev.notApplicable!, /"dev" is not a production stack/);
+            const configured = await runResource(
+                productionStorageProtected,
+                resourceArgs(T.bucket, bucket, { stack: "staging", config: { productionStacks: ["prod*"] } }),
+            );
+            assert.ok(configured.notApplicable !== undefined);
+        });
+
+        it("fails unprotected, not retained or force-destroyed storage in production", async () => {
+            const result = await runResource(
+                productionStorageProtected,
+                resourceArgs(T.bucket, { ...bucket, forceDestroy: true }, { stack: "staging", opts: { protect: false, retainOnDelete: false } }),
+            );
+            assert.equal(result.violations.length, 3);
+            assert.match(result.violations.join("\n"), /not protected.*protect: true/);
+            assert.match(result.violations.join("\n"), /retainOnDelete: true/);
+            assert.match(result.violations.join("\n"), /forceDestroy: false/);
+            const listedDevIsProd = await runResource(
+                productionStorageProtected,
+                resourceArgs(T.gcsBucket, {}, { stack: "dev", config: { nonProductionStacks: [] } }),
+            );
+            assert.equal(listedDevIsProd.violations.length, 1);
+            const other = await runResource(productionStorageProtected, resourceArgs(T.configMap, {}));
+            assert.deepEqual(other.violations, []);
+        });
+    });
+});
+
+describe("policy family chartPins (sdk/policy/chartPins.ts)", () => {
+    describe("policy: helm-chart-version-pinned", () => {
+        it("accepts exact versions, pre-releases and self-pinning chart references", () => {
+            for (const v of ["3.3.0", "1.0.0-rc.3", "v1.2.3", "1.2.3+build.1"]) {
+                assert.ok(isExactChartVersion(v), v);
+            }
+            assert.deepEqual(checkChartVersion({ chart: "./charts/local" }), []);
+            assert.deepEqual(checkChartVersion({ chart: "https://example.com/tempo-1.2.3.tgz" }), []);
+        });
+
+        it("rejects ranges, partial and missing versions", async () => {
+            for (const v of ["^3.3.0", "~3.3", "3.x", ">=3.0.0", "3.3", "*", "", " 3.3.0", "3.3.0 || 3.4.0", undefined]) {
+                assert.ok(!isExactChartVersion(v), String(v));
+            }
+            const release = await runResource(helmChartVersionPinned, resourceArgs(T.release, { chart: "tempo-distributed", version: "^3.3.0" }));
+            assert.match(release.violations[0], /version "\^3.3.0"; set version to one exact release/);
+            const chart = await runResource(helmChartVersionPinned, resourceArgs(T.chartV4, { chart: "oci://ghcr.io/x/tempo-distributed" }));
+            assert.match(chart.violations[0], /has no version/);
+            const pinned = await runResource(helmChartVersionPinned, resourceArgs(T.release, { chart: "tempo-distributed", version: "3.3.0" }));
+            assert.deepEqual(pinned.violations, []);
+        });
+    });
+});
+
+describe("policy family secrets (sdk/policy/secrets.ts)", () => {
+    describe("policy: no-secrets-in-configmaps", () => {
+        it("classifies keys and values", () => {
+            for (const key of ["password", "sasl_password", "basicAuthPassword", "secret_key", "access_key", "AWS_SECRET_ACCESS_KEY", "api-key", "client_secret", "token", "bearerToken"]) {
+                assert.ok(isSecretKey(key), key);
+            }
+            for (const key of ["secretName", "existingSecret", "secretKeyRef", "password_file", "tokenUrl", "auth_enabled", "tls.key", "keyName", "use_federated_token_file", "grafana_dashboard"]) {
+                assert.ok(!isSecretKey(key), key);
+            }
+            for (const value of ["${TEMPO_KAFKA_SASL_PASSWORD}", "$$__env{PW}", "$__file{/run/secrets/pw}", "", "true"]) {
+                assert.ok(isCredentialReference(value), value);
+            }
+            assert.ok(!isCredentialReference("hunter2"));
+        });
+
+        it("passes dashboards, datasources without credentials and env references", async () => {
+            const result = await runResource(
+                noSecretsInConfigMaps,
+                resourceArgs(T.configMap, {
+                    data: {
+                        "dashboard.json": JSON.stringify({ uid: "x", panels: [{ title: "Secret rotation", targets: [{ expr: "rate(x[5m])" }] }] }),
+                        "datasource.yaml": "datasources:\n  - name: Tempo\n    basicAuth: true\n    secureJsonData:\n      basicAuthPassword: $__env{TEMPO_PASSWORD}\n",
+                        "tempo.yaml": "ingest:\n  kafka:\n    sasl_password: ${TEMPO_KAFKA_SASL_PASSWORD}\n",
+                        "secretName": "tempo-tls",
+                    },
+                }),
+            );
+            assert.deepEqual(result.violations, []);
+        });
+
+        it("fails credentials by key, inside embedded files, by shape, and masked secret values", async () => {
+            const data = {
+                password: "hunter2",
+                "datasource.yaml": "datasources:\n  - name: Tempo\n    secureJsonData:\n      basicAuthPassword: s3cr3t\n",
+                "tempo.yaml": "storage:\n  trace:\n    s3:\n      access_key: AKIAABCDEFGHIJKLMNOP\n      secret_key: abc\n",
+                "app.properties": "db.url=postgres://tempo:pw@db:5432/tempo\n",
+                "client.json": JSON.stringify({ auth: { headers: { Authorization: "Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc123" } } }),
+                payload: "[secret]",
+            };
+            const result = await runResource(noSecretsInConfigMaps, resourceArgs(T.configMap, { data }, { name: "cm" }));
+            const text = result.violations.join("\n");
+            assert.match(text, /data\.password holds a credential/);
+            assert.match(text, /data\.datasource\.yaml: line 4 sets "basicAuthPassword"/);
+            assert.match(text, /data\.tempo\.yaml: line 4 sets "access_key"/);
+            assert.match(text, /data\.tempo\.yaml: line 5 sets "secret_key"/);
+            assert.match(text, /AWS access key id/);
+            assert.match(text, /credentials in a URL/);
+            assert.match(text, /a bearer token/);
+            assert.match(text, /data\.payload: it contains a secret value/);
+            for (const secret of ["hunter2", "s3cr3t", "AKIAABCDEFGHIJKLMNOP", "eyJhbGciOiJIUzI1NiJ9"]) {
+                assert.ok(!text.includes(secret), "violation messages never echo the credential");
+            }
+        });
+
+        it("checks the known parts of data whose other parts are unknown during preview", () => {
+            const data = unknownCheckingProxy({ later: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", password: "x1" });
+            assert.deepEqual(checkConfigMapData(data), ["data.password holds a credential"]);
+        });
+    });
+
+    describe("policy: helm-values-no-plaintext-credentials", () => {
+        it("passes values that reference Secrets", async () => {
+            const values = {
+                global: { extraEnvFrom: [{ secretRef: { name: "tempo-kafka-sasl" } }] },
+                tempo: { structuredConfig: { ingest: { kafka: { sasl_password: "${TEMPO_KAFKA_SASL_PASSWORD}" } } } },
+                gateway: { basicAuth: { enabled: true, existingSecret: "tempo-gateway-auth" } },
+                secret: { existingSecret: "creds" },
+                storage: { trace: { azure: { use_federated_token: true } } },
+            };
+            assert.deepEqual((await runResource(helmValuesNoCredentials, resourceArgs(T.release, { chart: "c", version: "1.0.0", values }))).violations, []);
+        });
+
+        it("fails literal credentials and masked secrets, naming the path but not the value", async () => {
+            const values = {
+                storage: { trace: { s3: { access_key: "minio", secret_key: "minio123" } } },
+                gateway: { basicAuth: { password: "[secret]" } },
+                extra: ["-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----"],
+            };
+            const result = await runResource(helmValuesNoCredentials, resourceArgs(T.chartV4, { chart: "c", version: "1.0.0", values }));
+            const text = result.violations.join("\n");
+            assert.match(text, /values\.storage\.trace\.s3\.access_key is a literal credential/);
+            assert.match(text, /values\.storage\.trace\.s3\.secret_key is a literal credential/);
+            assert.match(text, /values\.gateway\.basicAuth\.password is a literal credential/);
+            assert.match(text, /values\.extra\[0\] contains a private key/);
+            assert.ok(!text.includes("minio123"));
+            assert.deepEqual(credentialsInValues({ a: { b: "ok" } }, "v"), []);
+        });
+    });
+});
+
+describe("policy family monitoringLabels (sdk/policy/monitoringLabels.ts)", () => {
+    describe("policy: monitoring-selector-labels", () => {
+        const labels = (extra: Record<string, string>) => ({ metadata: { name: "m", labels: { "app.kubernetes.io/name": "tempo", ...extra } } });
+
+        it("passes objects carrying the selector label (default release; configurable)", async () => {
+            assert.deepEqual((await runResource(monitoringSelectorLabels, resourceArgs(T.serviceMonitor, labels({ release: "kube-prometheus-stack" })))).violations, []);
+            assert.deepEqual(
+                (await runResource(monitoringSelectorLabels, resourceArgs(T.prometheusRule, labels({ prometheus: "main" }), { config: { selectorLabels: ["prometheus=main"] } }))).violations,
+                [],
+            );
+            assert.deepEqual(checkSelectorLabels({ team: "obs" }, []), []);
+        });
+
+        it("fails objects with only app.kubernetes.io labels or the wrong value", async () => {
+            const missing = await runResource(monitoringSelectorLabels, resourceArgs(T.prometheusRule, labels({})));
+            assert.match(missing.violations[0], /none of the labels "release", so Prometheus ignores it/);
+            const wrong = await runResource(
+                monitoringSelectorLabels,
+                resourceArgs(T.serviceMonitor, labels({ prometheus: "other" }), { config: { selectorLabels: ["prometheus=main"] } }),
+            );
+            assert.equal(wrong.violations.length, 1);
+            assert.equal(checkSelectorLabels({ "app.kubernetes.io/name": "tempo" }, []).length, 1);
+        });
+    });
+});
+
+describe("policy family kafkaReplication (sdk/policy/kafkaReplication.ts)", () => {
+    describe("policy: kafka-replication-production", () => {
+        const meta = (name: string, labels: Record<string, string> = {}) => ({ name, namespace: "tempo", labels });
+        const kafka = (config: Record<string, unknown>): Res => ({
+            type: T.kafka,
+            name: "tempo-kafka",
+            props: { metadata: meta("tempo-kafka"), spec: { kafka: { config } } },
+        });
+        const pool = (name: string, roles: string[], replicas: number): Res => ({
+            type: T.pool,
+            name: `tempo-kafka-${name}`,
+            props: { metadata: meta(name, { "strimzi.io/cluster": "tempo-kafka" }), spec: { roles, replicas } },
+        });
+        const topic = (spec: Record<string, unknown>): Res => ({
+            type: T.topic,
+            name: "tempo-kafka-topic",
+            props: { metadata: meta("tempo-traces", { "strimzi.io/cluster": "tempo-kafka" }), spec },
+        });
+        const good = () => [
+            kafka({ "default.replication.factor": 3, "min.insync.replicas": 2, "offsets.topic.replication.factor": 3 }),
+            pool("broker", ["broker"], 3),
+            pool("controller", ["controller"], 3),
+            topic({ partitions: 3, replicas: 3, config: { "min.insync.replicas": 2 } }),
         ];
-        assert.deepEqual((await runStack(bucketTlsOnly, stackArgs("prod", resources))).violations, []);
-    });
 
-    it("fails a missing, allowing or other-bucket policy, and a weak Azure account", async () => {
-        for (const resources of [
-            s3Stack(["tempo-bucket-policy"]),
-            s3Stack([], { "tempo-bucket-policy": { policy: doc({ ...denyInsecure(), Effect: "Allow" }) } }),
-            s3Stack([], { "tempo-bucket-policy": { policy: doc({ ...denyInsecure(), Condition: { Bool: { "aws:SecureTransport": "true" } } }) } }),
-            s3Stack([], { "tempo-bucket-policy": { policy: doc(denyInsecure("some-other-bucket")) } }),
-        ]) {
-            const result = await runStack(bucketTlsOnly, stackArgs("prod", resources));
-            assert.equal(result.violations.length, 1, JSON.stringify(resources.at(-1)));
-            assert.match(result.violations[0], /accepts plain HTTP.*aws:SecureTransport/);
-        }
-        const azure = await runStack(
-            bucketTlsOnly,
-            stackArgs("prod", [{ type: T.azAccount, name: "a", props: { enableHttpsTrafficOnly: false, minimumTlsVersion: "TLS1_0" } }]),
-        );
-        assert.match(azure.violations.join("\n"), /enableHttpsTrafficOnly: true/);
-        assert.match(azure.violations.join("\n"), /minimumTlsVersion: "TLS1_2" \(it is "TLS1_0"\)/);
-    });
-});
+        it("passes a replicated cluster and topic, and topics that inherit the cluster defaults", async () => {
+            assert.deepEqual((await runStack(kafkaReplicationProduction, stackArgs("prod", good()))).violations, []);
+            const inherited = [...good().slice(0, 3), topic({ partitions: 3 })];
+            assert.deepEqual((await runStack(kafkaReplicationProduction, stackArgs("prod", inherited))).violations, []);
+            const stringConfig = [kafka({ "default.replication.factor": "3", "min.insync.replicas": "2" }), pool("dual", ["broker", "controller"], 3)];
+            assert.deepEqual((await runStack(kafkaReplicationProduction, stackArgs("prod", stringConfig))).violations, []);
+        });
 
-describe("policy: iam-no-wildcards", () => {
-    const tempoPolicy = doc(
-        { Sid: "List", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${BUCKET}` },
-        { Sid: "Objects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `arn:aws:s3:::${BUCKET}/*` },
-        { Sid: "Key", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*"], Resource: "arn:aws:kms:eu-west-1:1:key/k" },
-        { Sid: "DenyAll", Effect: "Deny", Action: "*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } },
-    );
+        it("exempts non-production stacks", async () => {
+            const dev = [kafka({ "default.replication.factor": 1, "min.insync.replicas": 1 }), pool("dual", ["broker", "controller"], 1), topic({ replicas: 1 })];
+            const result = await runStack(kafkaReplicationProduction, stackArgs("dev", dev));
+            assert.deepEqual(result.violations, []);
+            assert.match(result.notApplicable!, /not a production stack/);
+        });
 
-    it("passes scoped AWS, GCP and Azure grants", async () => {
-        for (const [type, props] of [
-            [T.rolePolicy, { policy: tempoPolicy }],
-            [T.policy, { policy: JSON.parse(tempoPolicy) }],
-            [T.gcsMember, { role: "projects/p/roles/tempoBucketAccess", member: "serviceAccount:t@p.iam.gserviceaccount.com" }],
-            [T.gcpCustomRole, { permissions: ["storage.buckets.get", "storage.objects.create"] }],
-            [
-                T.azRole,
-                {
-                    roleDefinitionId: "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe",
-                    scope: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a/blobServices/default/containers/c",
-                },
-            ],
-        ] as const) {
-            const result = await runResource(iamLeastPrivilege, resourceArgs(type, props as Record<string, unknown>));
-            assert.deepEqual(result.violations, [], type);
-        }
-    });
-
-    it("fails wildcard actions and resources, NotAction and broad managed policies", async () => {
-        const result = await runResource(
-            iamLeastPrivilege,
-            resourceArgs(T.rolePolicy, {
-                policy: doc(
-                    { Sid: "All", Effect: "Allow", Action: "*", Resource: `arn:aws:s3:::${BUCKET}` },
-                    { Sid: "S3", Effect: "Allow", Action: ["s3:*"], Resource: "arn:aws:s3:::*" },
-                    { Sid: "Star", Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
-                    { Sid: "Not", Effect: "Allow", NotAction: "iam:*", Resource: `arn:aws:s3:::${BUCKET}` },
-                ),
-            }),
-        );
-        const text = result.violations.join("\n");
-        assert.match(text, /statement "All" allows "\*"/);
-        assert.match(text, /statement "S3" allows "s3:\*"/);
-        assert.match(text, /statement "S3" applies to "arn:aws:s3:::\*"/);
-        assert.match(text, /statement "Star" applies to "\*"/);
-        assert.match(text, /statement "Not" uses NotAction/);
-        const attached = await runResource(
-            iamLeastPrivilege,
-            resourceArgs(T.attachment, { role: "r", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
-        );
-        assert.match(attached.violations[0], /AdministratorAccess/);
-        const inline = await runResource(
-            iamLeastPrivilege,
-            resourceArgs(T.role, { inlinePolicies: [{ name: "x", policy: doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }) }] }),
-        );
-        assert.equal(inline.violations.length, 2);
-        const garbage = await runResource(iamLeastPrivilege, resourceArgs(T.rolePolicy, { policy: "not json" }));
-        assert.match(garbage.violations[0], /cannot be checked/);
-    });
-
-    it("fails GCP owner/editor/storage.admin and wildcard custom roles (configurable)", async () => {
-        for (const role of ["roles/owner", "roles/editor", "roles/storage.admin"]) {
-            const result = await runResource(iamLeastPrivilege, resourceArgs(T.gcpProjectMember, { role, member: "serviceAccount:t@p.iam.gserviceaccount.com" }));
-            assert.match(result.violations[0] ?? "", new RegExp(`grants ${role.replace(".", "\\.")}`));
-        }
-        const custom = await runResource(iamLeastPrivilege, resourceArgs(T.gcpCustomRole, { permissions: ["storage.buckets.setIamPolicy"] }));
-        assert.match(custom.violations[0], /too broad/);
-        const configured = await runResource(
-            iamLeastPrivilege,
-            resourceArgs(T.gcsMember, { role: "roles/storage.objectAdmin", member: "serviceAccount:t@p.iam.gserviceaccount.com" }, { config: { forbiddenGcpRoles: ["roles/storage.objectAdmin"] } }),
-        );
-        assert.equal(configured.violations.length, 1);
-    });
-
-    it("fails Azure Owner/Contributor and subscription-wide assignments, and wildcard role definitions", async () => {
-        const owner = await runResource(
-            iamLeastPrivilege,
-            resourceArgs(T.azRole, {
-                roleDefinitionId: "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
-                scope: "/subscriptions/0000",
-            }),
-        );
-        assert.match(owner.violations.join("\n"), /Owner role/);
-        assert.match(owner.violations.join("\n"), /whole subscription/);
-        const contributor = await runResource(
-            iamLeastPrivilege,
-            resourceArgs(T.azRole, { roleDefinitionId: "b24988ac-6180-42a0-ab88-20f7382dd24c", scope: "/subscriptions/s/resourceGroups/rg" }),
-        );
-        assert.match(contributor.violations.join("\n"), /Contributor role/);
-        const definition = await runResource(iamLeastPrivilege, resourceArgs(T.azRoleDef, { permissions: [{ actions: ["Microsoft.Storage/*"] }] }));
-        assert.match(definition.violations[0], /"Microsoft.Storage\/\*"/);
+        it("fails low replication, min ISR, too few brokers or controllers, and unreplicated topics", async () => {
+            const resources = [
+                kafka({ "default.replication.factor": 2, "offsets.topic.replication.factor": 1 }),
+                pool("dual", ["broker", "controller"], 1),
+                topic({ replicas: 3, config: { "min.insync.replicas": 3 } }),
+            ];
+            const result = await runStack(kafkaReplicationProduction, stackArgs("prod", resources));
+            const text = result.violations.join("\n");
+            assert.match(text, /"default.replication.factor"\] is 2; set it to at least 3/);
+            assert.match(text, /"min.insync.replicas"\] is unset \(Kafka's default 1\); set it to at least 2/);
+            assert.match(text, /"offsets.topic.replication.factor"\] is 1/);
+            assert.match(text, /it has 1 broker\(s\)/);
+            assert.match(text, /it has 1 KRaft controller\(s\)/);
+            assert.match(text, /KafkaTopic "tempo-traces": min.insync.replicas \(3\) must be below replicas \(3\)/);
+            const lonelyTopic = await runStack(kafkaReplicationProduction, stackArgs("prod", [topic({ partitions: 3 })]));
+            assert.equal(lonelyTopic.violations.length, 2);
+        });
     });
 });
 
-describe("policy: workload-identity-trust-scoped", () => {
-    it("passes an IRSA trust with StringEquals on sub and aud, Pod Identity, GKE and Azure bindings", async () => {
-        const cases: Array<[string, Record<string, unknown>]> = [
-            [T.role, { assumeRolePolicy: irsaTrust({ StringEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:tempo:tempo", [`${ISSUER}:aud`]: "sts.amazonaws.com" } }) }],
-            [T.role, { assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }) }],
-            [T.podIdentity, { clusterName: "c", namespace: "tempo", serviceAccount: "tempo", roleArn: "arn" }],
-            [T.gcpSaMember, { role: "roles/iam.workloadIdentityUser", member: "serviceAccount:acme.svc.id.goog[tempo/tempo]" }],
-            [T.gcpSaMember, { role: "roles/iam.workloadIdentityUser", member: "principal://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/acme.svc.id.goog/subject/ns/tempo/sa/tempo" }],
-            [T.gcpSaMember, { role: "roles/iam.serviceAccountUser", member: "user:someone@example.com" }],
-            [T.azFic, { subject: "system:serviceaccount:tempo:tempo", audiences: ["api://AzureADTokenExchange"], issuer: "https://oidc.example/" }],
-        ];
-        for (const [type, props] of cases) {
-            assert.deepEqual((await runResource(workloadIdentityTrustScoped, resourceArgs(type, props))).violations, [], JSON.stringify(props));
-        }
-    });
-
-    it("fails IRSA trust without sub or aud, with StringLike or a wildcard subject, or open to everyone", async () => {
-        const check = async (policy: string) =>
-            (await runResource(workloadIdentityTrustScoped, resourceArgs(T.role, { assumeRolePolicy: policy }))).violations.join("\n");
-        assert.match(await check(irsaTrust({ StringEquals: { [`${ISSUER}:aud`]: "sts.amazonaws.com" } })), /without StringEquals on "<issuer>:sub"/);
-        assert.match(await check(irsaTrust({ StringEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:tempo:tempo" } })), /without StringEquals on "<issuer>:aud"/);
-        assert.match(
-            await check(irsaTrust({ StringLike: { [`${ISSUER}:sub`]: "system:serviceaccount:tempo:*" }, StringEquals: { [`${ISSUER}:aud`]: "sts.amazonaws.com" } })),
-            /StringLike is not enough/,
-        );
-        assert.match(
-            await check(irsaTrust({ StringEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:tempo:*", [`${ISSUER}:aud`]: "sts.amazonaws.com" } })),
-            /trusts subject "system:serviceaccount:tempo:\*"/,
-        );
-        assert.match(
-            await check(irsaTrust({ StringEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:tempo:tempo", [`${ISSUER}:aud`]: "other" } })),
-            /require exactly "sts.amazonaws.com"/,
-        );
-        assert.match(await check(irsaTrust({})), /:sub/);
-        assert.match(await check(doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" })), /any AWS principal/);
-    });
-
-    it("fails namespace-wide GKE members, loose Azure credentials and wildcard Pod Identity associations", async () => {
-        const gke = await runResource(
-            workloadIdentityTrustScoped,
-            resourceArgs(T.gcpSaBinding, {
-                role: "roles/iam.workloadIdentityUser",
-                members: ["principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/acme.svc.id.goog/namespace/tempo", "serviceAccount:acme.svc.id.goog[tempo/*]"],
-            }),
-        );
-        assert.equal(gke.violations.length, 2);
-        assert.match(gke.violations[0], /exactly one Kubernetes ServiceAccount/);
-        const azure = await runResource(
-            workloadIdentityTrustScoped,
-            resourceArgs(T.azFic, { subject: "system:serviceaccount:tempo", audiences: ["api://AzureADTokenExchange", "other"], issuer: "http://x" }),
-        );
-        assert.equal(azure.violations.length, 3);
-        const pod = await runResource(workloadIdentityTrustScoped, resourceArgs(T.podIdentity, { namespace: "tempo", serviceAccount: "*" }));
-        assert.match(pod.violations[0], /serviceAccount "\*" must name exactly one ServiceAccount/);
-    });
-});
-
-describe("policy: production-storage-protected", () => {
-    const bucket = { bucket: BUCKET, forceDestroy: false };
-
-    it("passes protected buckets in production and anything in dev stacks", async () => {
-        for (const [type, props] of [
-            [T.bucket, bucket],
-            [T.gcsBucket, { name: "g", forceDestroy: false }],
-            [T.azAccount, { accountName: "a" }],
-            [T.azContainer, { containerName: "c" }],
-        ] as const) {
-            const result = await runResource(productionStorageProtected, resourceArgs(type, props, { opts: { protect: true, retainOnDelete: true } }));
-            assert.deepEqual(result.violations, [], type);
-        }
-        const dev = await runResource(productionStorageProtected, resourceArgs(T.bucket, { ...bucket, forceDestroy: true }, { stack: "dev" }));
-        assert.deepEqual(dev.violations, []);
-        assert.match(dev.notApplicable!, /"dev" is not a production stack/);
-        const configured = await runResource(
-            productionStorageProtected,
-            resourceArgs(T.bucket, bucket, { stack: "staging", config: { productionStacks: ["prod*"] } }),
-        );
-        assert.ok(configured.notApplicable !== undefined);
-    });
-
-    it("fails unprotected, not retained or force-destroyed storage in production", async () => {
-        const result = await runResource(
-            productionStorageProtected,
-            resourceArgs(T.bucket, { ...bucket, forceDestroy: true }, { stack: "staging", opts: { protect: false, retainOnDelete: false } }),
-        );
-        assert.equal(result.violations.length, 3);
-        assert.match(result.violations.join("\n"), /not protected.*protect: true/);
-        assert.match(result.violations.join("\n"), /retainOnDelete: true/);
-        assert.match(result.violations.join("\n"), /forceDestroy: false/);
-        const listedDevIsProd = await runResource(
-            productionStorageProtected,
-            resourceArgs(T.gcsBucket, {}, { stack: "dev", config: { nonProductionStacks: [] } }),
-        );
-        assert.equal(listedDevIsProd.violations.length, 1);
-        const other = await runResource(productionStorageProtected, resourceArgs(T.configMap, {}));
-        assert.deepEqual(other.violations, []);
-    });
-});
-
-describe("policy: helm-chart-version-pinned", () => {
-    it("accepts exact versions, pre-releases and self-pinning chart references", () => {
-        for (const v of ["3.3.0", "1.0.0-rc.3", "v1.2.3", "1.2.3+build.1"]) {
-            assert.ok(isExactChartVersion(v), v);
-        }
-        assert.deepEqual(checkChartVersion({ chart: "./charts/local" }), []);
-        assert.deepEqual(checkChartVersion({ chart: "https://example.com/tempo-1.2.3.tgz" }), []);
-    });
-
-    it("rejects ranges, partial and missing versions", async () => {
-        for (const v of ["^3.3.0", "~3.3", "3.x", ">=3.0.0", "3.3", "*", "", " 3.3.0", "3.3.0 || 3.4.0", undefined]) {
-            assert.ok(!isExactChartVersion(v), String(v));
-        }
-        const release = await runResource(helmChartVersionPinned, resourceArgs(T.release, { chart: "tempo-distributed", version: "^3.3.0" }));
-        assert.match(release.violations[0], /version "\^3.3.0"; set version to one exact release/);
-        const chart = await runResource(helmChartVersionPinned, resourceArgs(T.chartV4, { chart: "oci://ghcr.io/x/tempo-distributed" }));
-        assert.match(chart.violations[0], /has no version/);
-        const pinned = await runResource(helmChartVersionPinned, resourceArgs(T.release, { chart: "tempo-distributed", version: "3.3.0" }));
-        assert.deepEqual(pinned.violations, []);
-    });
-});
-
-describe("policy: no-secrets-in-configmaps", () => {
-    it("classifies keys and values", () => {
-        for (const key of ["password", "sasl_password", "basicAuthPassword", "secret_key", "access_key", "AWS_SECRET_ACCESS_KEY", "api-key", "client_secret", "token", "bearerToken"]) {
-            assert.ok(isSecretKey(key), key);
-        }
-        for (const key of ["secretName", "existingSecret", "secretKeyRef", "password_file", "tokenUrl", "auth_enabled", "tls.key", "keyName", "use_federated_token_file", "grafana_dashboard"]) {
-            assert.ok(!isSecretKey(key), key);
-        }
-        for (const value of ["${TEMPO_KAFKA_SASL_PASSWORD}", "$$__env{PW}", "$__file{/run/secrets/pw}", "", "true"]) {
-            assert.ok(isCredentialReference(value), value);
-        }
-        assert.ok(!isCredentialReference("hunter2"));
-    });
-
-    it("passes dashboards, datasources without credentials and env references", async () => {
-        const result = await runResource(
-            noSecretsInConfigMaps,
-            resourceArgs(T.configMap, {
-                data: {
-                    "dashboard.json": JSON.stringify({ uid: "x", panels: [{ title: "Secret rotation", targets: [{ expr: "rate(x[5m])" }] }] }),
-                    "datasource.yaml": "datasources:\n  - name: Tempo\n    basicAuth: true\n    secureJsonData:\n      basicAuthPassword: $__env{TEMPO_PASSWORD}\n",
-                    "tempo.yaml": "ingest:\n  kafka:\n    sasl_password: ${TEMPO_KAFKA_SASL_PASSWORD}\n",
-                    "secretName": "tempo-tls",
-                },
-            }),
-        );
-        assert.deepEqual(result.violations, []);
-    });
-
-    it("fails credentials by key, inside embedded files, by shape, and masked secret values", async () => {
-        const data = {
-            password: "hunter2",
-            "datasource.yaml": "datasources:\n  - name: Tempo\n    secureJsonData:\n      basicAuthPassword: s3cr3t\n",
-            "tempo.yaml": "storage:\n  trace:\n    s3:\n      access_key: AKIAABCDEFGHIJKLMNOP\n      secret_key: abc\n",
-            "app.properties": "db.url=postgres://tempo:pw@db:5432/tempo\n",
-            "client.json": JSON.stringify({ auth: { headers: { Authorization: "Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc123" } } }),
-            payload: "[secret]",
-        };
-        const result = await runResource(noSecretsInConfigMaps, resourceArgs(T.configMap, { data }, { name: "cm" }));
-        const text = result.violations.join("\n");
-        assert.match(text, /data\.password holds a credential/);
-        assert.match(text, /data\.datasource\.yaml: line 4 sets "basicAuthPassword"/);
-        assert.match(text, /data\.tempo\.yaml: line 4 sets "access_key"/);
-        assert.match(text, /data\.tempo\.yaml: line 5 sets "secret_key"/);
-        assert.match(text, /AWS access key id/);
-        assert.match(text, /credentials in a URL/);
-        assert.match(text, /a bearer token/);
-        assert.match(text, /data\.payload: it contains a secret value/);
-        for (const secret of ["hunter2", "s3cr3t", "AKIAABCDEFGHIJKLMNOP", "eyJhbGciOiJIUzI1NiJ9"]) {
-            assert.ok(!text.includes(secret), "violation messages never echo the credential");
-        }
-    });
-
-    it("checks the known parts of data whose other parts are unknown during preview", () => {
-        const data = unknownCheckingProxy({ later: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", password: "x1" });
-        assert.deepEqual(checkConfigMapData(data), ["data.password holds a credential"]);
-    });
-});
-
-describe("policy: monitoring-selector-labels", () => {
-    const labels = (extra: Record<string, string>) => ({ metadata: { name: "m", labels: { "app.kubernetes.io/name": "tempo", ...extra } } });
-
-    it("passes objects carrying the selector label (default release; configurable)", async () => {
-        assert.deepEqual((await runResource(monitoringSelectorLabels, resourceArgs(T.serviceMonitor, labels({ release: "kube-prometheus-stack" })))).violations, []);
-        assert.deepEqual(
-            (await runResource(monitoringSelectorLabels, resourceArgs(T.prometheusRule, labels({ prometheus: "main" }), { config: { selectorLabels: ["prometheus=main"] } }))).violations,
-            [],
-        );
-        assert.deepEqual(checkSelectorLabels({ team: "obs" }, []), []);
-    });
-
-    it("fails objects with only app.kubernetes.io labels or the wrong value", async () => {
-        const missing = await runResource(monitoringSelectorLabels, resourceArgs(T.prometheusRule, labels({})));
-        assert.match(missing.violations[0], /none of the labels "release", so Prometheus ignores it/);
-        const wrong = await runResource(
-            monitoringSelectorLabels,
-            resourceArgs(T.serviceMonitor, labels({ prometheus: "other" }), { config: { selectorLabels: ["prometheus=main"] } }),
-        );
-        assert.equal(wrong.violations.length, 1);
-        assert.equal(checkSelectorLabels({ "app.kubernetes.io/name": "tempo" }, []).length, 1);
-    });
-});
-
-describe("policy: kafka-replication-production", () => {
-    const meta = (name: string, labels: Record<string, string> = {}) => ({ name, namespace: "tempo", labels });
-    const kafka = (config: Record<string, unknown>): Res => ({
-        type: T.kafka,
-        name: "tempo-kafka",
-        props: { metadata: meta("tempo-kafka"), spec: { kafka: { config } } },
-    });
-    const pool = (name: string, roles: string[], replicas: number): Res => ({
-        type: T.pool,
-        name: `tempo-kafka-${name}`,
-        props: { metadata: meta(name, { "strimzi.io/cluster": "tempo-kafka" }), spec: { roles, replicas } },
-    });
-    const topic = (spec: Record<string, unknown>): Res => ({
-        type: T.topic,
-        name: "tempo-kafka-topic",
-        props: { metadata: meta("tempo-traces", { "strimzi.io/cluster": "tempo-kafka" }), spec },
-    });
-    const good = () => [
-        kafka({ "default.replication.factor": 3, "min.insync.replicas": 2, "offsets.topic.replication.factor": 3 }),
-        pool("broker", ["broker"], 3),
-        pool("controller", ["controller"], 3),
-        topic({ partitions: 3, replicas: 3, config: { "min.insync.replicas": 2 } }),
-    ];
-
-    it("passes a replicated cluster and topic, and topics that inherit the cluster defaults", async () => {
-        assert.deepEqual((await runStack(kafkaReplicationProduction, stackArgs("prod", good()))).violations, []);
-        const inherited = [...good().slice(0, 3), topic({ partitions: 3 })];
-        assert.deepEqual((await runStack(kafkaReplicationProduction, stackArgs("prod", inherited))).violations, []);
-        const stringConfig = [kafka({ "default.replication.factor": "3", "min.insync.replicas": "2" }), pool("dual", ["broker", "controller"], 3)];
-        assert.deepEqual((await runStack(kafkaReplicationProduction, stackArgs("prod", stringConfig))).violations, []);
-    });
-
-    it("exempts non-production stacks", async () => {
-        const dev = [kafka({ "default.replication.factor": 1, "min.insync.replicas": 1 }), pool("dual", ["broker", "controller"], 1), topic({ replicas: 1 })];
-        const result = await runStack(kafkaReplicationProduction, stackArgs("dev", dev));
-        assert.deepEqual(result.violations, []);
-        assert.match(result.notApplicable!, /not a production stack/);
-    });
-
-    it("fails low replication, min ISR, too few brokers or controllers, and unreplicated topics", async () => {
-        const resources = [
-            kafka({ "default.replication.factor": 2, "offsets.topic.replication.factor": 1 }),
-            pool("dual", ["broker", "controller"], 1),
-            topic({ replicas: 3, config: { "min.insync.replicas": 3 } }),
-        ];
-        const result = await runStack(kafkaReplicationProduction, stackArgs("prod", resources));
-        const text = result.violations.join("\n");
-        assert.match(text, /"default.replication.factor"\] is 2; set it to at least 3/);
-        assert.match(text, /"min.insync.replicas"\] is unset \(Kafka's default 1\); set it to at least 2/);
-        assert.match(text, /"offsets.topic.replication.factor"\] is 1/);
-        assert.match(text, /it has 1 broker\(s\)/);
-        assert.match(text, /it has 1 KRaft controller\(s\)/);
-        assert.match(text, /KafkaTopic "tempo-traces": min.insync.replicas \(3\) must be below replicas \(3\)/);
-        const lonelyTopic = await runStack(kafkaReplicationProduction, stackArgs("prod", [topic({ partitions: 3 })]));
-        assert.equal(lonelyTopic.violations.length, 2);
-    });
-});
-
-describe("policy: helm-values-no-plaintext-credentials", () => {
-    it("passes values that reference Secrets", async () => {
-        const values = {
-            global: { extraEnvFrom: [{ secretRef: { name: "tempo-kafka-sasl" } }] },
-            tempo: { structuredConfig: { ingest: { kafka: { sasl_password: "${TEMPO_KAFKA_SASL_PASSWORD}" } } } },
-            gateway: { basicAuth: { enabled: true, existingSecret: "tempo-gateway-auth" } },
-            secret: { existingSecret: "creds" },
-            storage: { trace: { azure: { use_federated_token: true } } },
-        };
-        assert.deepEqual((await runResource(helmValuesNoCredentials, resourceArgs(T.release, { chart: "c", version: "1.0.0", values }))).violations, []);
-    });
-
-    it("fails literal credentials and masked secrets, naming the path but not the value", async () => {
-        const values = {
-            storage: { trace: { s3: { access_key: "minio", secret_key: "minio123" } } },
-            gateway: { basicAuth: { password: "[secret]" } },
-            extra: ["-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----"],
-        };
-        const result = await runResource(helmValuesNoCredentials, resourceArgs(T.chartV4, { chart: "c", version: "1.0.0", values }));
-        const text = result.violations.join("\n");
-        assert.match(text, /values\.storage\.trace\.s3\.access_key is a literal credential/);
-        assert.match(text, /values\.storage\.trace\.s3\.secret_key is a literal credential/);
-        assert.match(text, /values\.gateway\.basicAuth\.password is a literal credential/);
-        assert.match(text, /values\.extra\[0\] contains a private key/);
-        assert.ok(!text.includes("minio123"));
-        assert.deepEqual(credentialsInValues({ a: { b: "ok" } }, "v"), []);
-    });
-});
-
-describe("policy: kubernetes-explicit-names (advisory)", () => {
-    it("passes named objects and releases, fails unnamed ones", async () => {
-        assert.equal(kubernetesExplicitNames.enforcementLevel, "advisory");
-        assert.deepEqual((await runResource(kubernetesExplicitNames, resourceArgs(T.serviceAccount, { metadata: { name: "tempo" } }))).violations, []);
-        assert.deepEqual((await runResource(kubernetesExplicitNames, resourceArgs(T.release, { name: "tempo", chart: "c" }))).violations, []);
-        assert.match((await runResource(kubernetesExplicitNames, resourceArgs(T.serviceAccount, { metadata: {} }))).violations[0], /metadata\.name is not set/);
-        assert.match((await runResource(kubernetesExplicitNames, resourceArgs(T.release, { chart: "c" }))).violations[0], /no name/);
-        assert.deepEqual((await runResource(kubernetesExplicitNames, resourceArgs(T.bucket, {}))).violations, []);
+describe("policy family explicitNames (sdk/policy/explicitNames.ts)", () => {
+    describe("policy: kubernetes-explicit-names (advisory)", () => {
+        it("passes named objects and releases, fails unnamed ones", async () => {
+            assert.equal(kubernetesExplicitNames.enforcementLevel, "advisory");
+            assert.deepEqual((await runResource(kubernetesExplicitNames, resourceArgs(T.serviceAccount, { metadata: { name: "tempo" } }))).violations, []);
+            assert.deepEqual((await runResource(kubernetesExplicitNames, resourceArgs(T.release, { name: "tempo", chart: "c" }))).violations, []);
+            assert.match((await runResource(kubernetesExplicitNames, resourceArgs(T.serviceAccount, { metadata: {} }))).violations[0], /metadata\.name is not set/);
+            assert.match((await runResource(kubernetesExplicitNames, resourceArgs(T.release, { chart: "c" }))).violations[0], /no name/);
+            assert.deepEqual((await runResource(kubernetesExplicitNames, resourceArgs(T.bucket, {}))).violations, []);
+        });
     });
 });
 

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterFromStackConfig } from "../sdk/program";
 import { TempoCluster } from "../sdk/tempoCluster";
-import { ChartInstallMethod, Cloud, DatasourceMode, KafkaMode, Profile, type TempoClusterArgs } from "../sdk/spec/args";
+import { ChartInstallMethod, Cloud, DatasourceMode, KafkaMode, Profile, type TempoClusterArgs } from "../sdk/args/types";
 import { resetMocks, settle } from "./support/harness";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";

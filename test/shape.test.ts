@@ -1,11 +1,11 @@
 /**
- * The structural checker behind the args schema (`sdk/spec/shape.ts`): every problem, at its path, with a message
- * that says what was expected and what was given.
+ * The structural checker behind the args schema (`sdk/args/validation/shape.ts`): every problem, at its path, with a
+ * message that says what was expected and what was given.
  */
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { anything, array, boolean, custom, number, object, oneOf, optional, problemsOf, record, string } from "../sdk/spec/shape";
-import { structuralProblems, tempoClusterArgsSchema } from "../sdk/spec/schema";
+import { anything, array, boolean, custom, number, object, oneOf, optional, problemsOf, record, string } from "../sdk/args/validation/shape";
+import { structuralProblems, tempoClusterArgsSchema } from "../sdk/args/validation/schema";
 
 enum Color {
     Red = "red",

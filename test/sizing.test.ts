@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { Profile } from "../sdk/spec/args";
-import { TEMPO_COMPONENTS } from "../sdk/spec/defaults";
+import { Profile } from "../sdk/args/types";
+import { TEMPO_COMPONENTS } from "../sdk/args/defaults";
 import {
     brokersFor,
     generatedTable,
@@ -13,7 +13,7 @@ import {
     sizeCluster,
     sizeKafka,
     sizingTable,
-} from "../sdk/sizing";
+} from "../sdk/args/sizing";
 
 const profiles = fc.constantFrom(Profile.Dev, Profile.Production);
 const rates = fc.double({ min: 0.01, max: 2000, noNaN: true });

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { Architecture, AwsIdentityMode, Cloud, KafkaMode, Profile, type TempoClusterArgs } from "../sdk/spec/args";
-import { planTempoCluster, TempoClusterArgsError } from "../sdk/spec";
-import { ceilDays, formatGoDuration, parseDurationMinutes } from "../sdk/spec/duration";
+import { Architecture, AwsIdentityMode, Cloud, KafkaMode, Profile, type TempoClusterArgs } from "../sdk/args/types";
+import { planTempoCluster, TempoClusterArgsError } from "../sdk/args";
+import { ceilDays, formatGoDuration, parseDurationMinutes } from "../sdk/args/duration";
 import {
     azureContainerNameProblems,
     deriveBucketName,
@@ -19,8 +19,8 @@ import {
     labelValueProblem,
     qualifiedNameProblem,
     s3BucketNameProblems,
-} from "../sdk/spec/names";
-import { validateArgs } from "../sdk/spec/validate";
+} from "../sdk/args/names";
+import { validateArgs } from "../sdk/args/validation/validate";
 import { awsArgs } from "./support/harness";
 
 const ctx = { name: "tempo", project: "tempo", stack: "prod" };

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { TempoCluster } from "../sdk/tempoCluster";
-import { Cloud, KafkaMode } from "../sdk/spec/args";
+import { Cloud, KafkaMode } from "../sdk/args/types";
 import { TempoClusterMocks } from "../sdk/testing";
 import { invokeField } from "../sdk/util/invokeResult";
 import { recordRegistrations } from "../sdk/render/mocks";

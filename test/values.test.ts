@@ -4,8 +4,8 @@ import { parse } from "yaml";
 import { distributedValues } from "../sdk/charts/tempoDistributed";
 import { chartContract, checkChartValues, passThroughRules, tempoContract } from "../sdk/contracts";
 import { datasourceUid, tempoEndpoints } from "../sdk/endpoints";
-import { KafkaMode, Profile } from "../sdk/spec/args";
-import { planTempoCluster } from "../sdk/spec";
+import { KafkaMode, Profile } from "../sdk/args/types";
+import { planTempoCluster } from "../sdk/args";
 import type { KafkaBinding, StorageBinding } from "../sdk/bindings";
 import { awsArgs } from "./support/harness";
 

@@ -2,8 +2,8 @@
  * One values builder per chart line, chosen by architecture.
  */
 import type { KafkaBinding, StorageBinding, ValuesTree } from "../bindings";
-import { Architecture } from "../spec/args";
-import type { ResolvedSpec } from "../spec/resolve";
+import { Architecture } from "../args/types";
+import type { ResolvedSpec } from "../args/resolved";
 import { classicValues } from "./tempoClassic";
 import { distributedValues } from "./tempoDistributed";
 import { monolithicValues } from "./tempoMonolithic";

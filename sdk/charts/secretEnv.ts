@@ -10,7 +10,7 @@
  * https://github.com/grafana/tempo/blob/v3.0.3/cmd/tempo/app/modules.go
  */
 import { KAFKA_SASL_ENV, SecretPurpose, type KafkaBinding, type SecretEnvVar, type StorageBinding, type ValuesTree } from "../bindings";
-import type { ResolvedSpec } from "../spec/resolve";
+import type { ResolvedSpec } from "../args/resolved";
 import { REMOTE_WRITE_PASSWORD_ENV } from "./shared";
 
 /** Lets Tempo expand `${VAR}` references in its config from the container's environment. */

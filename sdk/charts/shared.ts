@@ -5,9 +5,9 @@
  */
 import { toYamlText } from "../util/yaml";
 import type { StorageBinding, ValuesTree } from "../bindings";
-import { ZONE_LABEL, zoneNodeAffinity } from "../k8s/labels";
-import { CacheRole, Profile } from "../spec/args";
-import type { ResolvedComponent, ResolvedSpec } from "../spec/resolve";
+import { ZONE_LABEL, zoneNodeAffinity } from "../manifests/labels";
+import { CacheRole, Profile } from "../args/types";
+import type { ResolvedComponent, ResolvedSpec } from "../args/resolved";
 
 /** Stable names: every Service is `<release>-<component>`, whatever the release is called. */
 export function namingValues(spec: ResolvedSpec): ValuesTree {

@@ -5,9 +5,9 @@
  * Chart keys: https://github.com/grafana/helm-charts/blob/main/charts/tempo-distributed/values.yaml
  */
 import type { StorageBinding, ValuesTree } from "../bindings";
-import { ZONE_LABEL } from "../k8s/labels";
-import { slug } from "../spec/names";
-import type { ResolvedClassic, ResolvedSpec } from "../spec/resolve";
+import { ZONE_LABEL } from "../manifests/labels";
+import { slug } from "../args/names";
+import type { ResolvedClassic, ResolvedSpec } from "../args/resolved";
 import { deepMergeAll } from "../util/merge";
 import {
     cacheValues,

@@ -6,9 +6,9 @@
  * Chart keys: https://github.com/grafana-community/helm-charts/blob/main/charts/tempo-distributed/values.yaml
  */
 import { KAFKA_SASL_ENV, type KafkaBinding, type StorageBinding, type ValuesTree } from "../bindings";
-import type { TempoComponent } from "../spec/defaults";
+import type { TempoComponent } from "../args/defaults";
 import { deepMergeAll } from "../util/merge";
-import type { ResolvedComponent, ResolvedSpec } from "../spec/resolve";
+import type { ResolvedComponent, ResolvedSpec } from "../args/resolved";
 import {
     cacheValues,
     gatewayValues,

@@ -10,9 +10,9 @@
  */
 import type { StorageBinding, ValuesTree } from "../bindings";
 import { RECEIVER_PORTS } from "../endpoints";
-import type { ResolvedMonolithic, ResolvedSpec } from "../spec/resolve";
+import type { ResolvedMonolithic, ResolvedSpec } from "../args/resolved";
 import { deepMergeAll } from "../util/merge";
-import { zoneNodeAffinity } from "../k8s/labels";
+import { zoneNodeAffinity } from "../manifests/labels";
 import { generatorExternalLabels, generatorProcessorValues, namingValues, remoteWriteEntry, resourceValues } from "./shared";
 import { secretEnvEntry, tempoSecretVariables, withSecretEnvKept } from "./secretEnv";
 

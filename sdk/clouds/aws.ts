@@ -16,10 +16,10 @@ import {
     tempoBucketPolicy,
 } from "../access/aws";
 import type { StorageBinding } from "../bindings";
-import { AwsIdentityMode } from "../spec/args";
-import { createdBucketName, type ResolvedAws, type ResolvedSpec } from "../spec/resolve";
-import { issuerHostPath } from "../spec/validate";
-import { PEERS } from "../spec/peers";
+import { AwsIdentityMode } from "../args/types";
+import { createdBucketName, type ResolvedAws, type ResolvedSpec } from "../args/resolved";
+import { issuerHostPath } from "../args/validation/clouds";
+import { PEERS } from "../args/peers";
 import { invokeField } from "../util/invokeResult";
 import { requirePeer } from "../util/peer";
 

@@ -16,9 +16,9 @@ import {
     WORKLOAD_IDENTITY_AUDIENCE,
 } from "../access/azure";
 import type { StorageBinding } from "../bindings";
-import { deterministicUuid } from "../spec/names";
-import { createdBucketName, type ResolvedAzure, type ResolvedSpec } from "../spec/resolve";
-import { PEERS } from "../spec/peers";
+import { deterministicUuid } from "../args/names";
+import { createdBucketName, type ResolvedAzure, type ResolvedSpec } from "../args/resolved";
+import { PEERS } from "../args/peers";
 import { invokeField, MOCKS_HINT } from "../util/invokeResult";
 import { requirePeer } from "../util/peer";
 

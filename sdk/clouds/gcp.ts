@@ -12,8 +12,8 @@ import {
     workloadIdentityMember,
 } from "../access/gcp";
 import type { StorageBinding } from "../bindings";
-import { createdBucketName, type ResolvedGcp, type ResolvedSpec } from "../spec/resolve";
-import { PEERS } from "../spec/peers";
+import { createdBucketName, type ResolvedGcp, type ResolvedSpec } from "../args/resolved";
+import { PEERS } from "../args/peers";
 import { mapInput } from "../util/input";
 import { invokeField } from "../util/invokeResult";
 import { requirePeer } from "../util/peer";

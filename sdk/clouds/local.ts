@@ -7,10 +7,10 @@ import { Job } from "@pulumi/kubernetes/batch/v1";
 import { SecretPurpose, type StorageBinding } from "../bindings";
 import { createSecret } from "../k8s/core";
 import { installChart } from "../k8s/helm";
-import { chartInstallOptions, type ResolvedLocal, type ResolvedSpec } from "../spec/resolve";
-import { PEERS } from "../spec/peers";
+import { chartInstallOptions, type ResolvedLocal, type ResolvedSpec } from "../args/resolved";
+import { PEERS } from "../args/peers";
 import { requirePeer } from "../util/peer";
-import { createBucketJob, localBackendValues, RUSTFS_TARGET, rustfsValues, STORE_CREDENTIAL_KEYS } from "./localManifests";
+import { createBucketJob, localBackendValues, RUSTFS_TARGET, rustfsValues, STORE_CREDENTIAL_KEYS } from "../manifests/localStore";
 
 const randomPassword = () =>
     requirePeer(PEERS.random, () => require("@pulumi/random/randomPassword") as typeof import("@pulumi/random/randomPassword"));

@@ -13,22 +13,40 @@ const tempo2108 = () => require("./data/tempo-2.10.8.json") as typeof import("./
 const tempo290 = () => require("./data/tempo-2.9.0.json") as typeof import("./data/tempo-2.9.0.json");
 const tempo303 = () => require("./data/tempo-3.0.3.json") as typeof import("./data/tempo-3.0.3.json");
 import {
-    type ChartContract,
-    type ChartName,
-    isKeyTree,
-    type PassThroughRule,
     TEMPO_2_2_4_PASS_THROUGH,
     TEMPO_2_2_4_TEMPLATE_ONLY_KEYS,
     TEMPO_DISTRIBUTED_1_61_3_PASS_THROUGH,
     TEMPO_DISTRIBUTED_1_61_3_TEMPLATE_ONLY_KEYS,
     TEMPO_DISTRIBUTED_3_3_0_PASS_THROUGH,
     TEMPO_DISTRIBUTED_3_3_0_TEMPLATE_ONLY_KEYS,
+} from "./chartRules";
+import {
+    type ChartContract,
+    type ChartName,
+    isKeyTree,
+    type PassThroughRule,
     type TemplateOnlyKeys,
     type TempoContract,
     withKeys,
 } from "./keyTree";
 
-export * from "./keyTree";
+export {
+    LIST_ITEM_KEY,
+    isKeyTree,
+    withKeys,
+    type ChartContract,
+    type ChartName,
+    type KeyNode,
+    type KeyTree,
+    type LeafKind,
+    type PassThroughRule,
+    type PathProblem,
+    type TemplateOnlyKeys,
+    type TempoContract,
+} from "./keyTree";
+export * from "./chartRules";
+export { checkChartValues } from "./chartValues";
+export { checkTempoConfig } from "./tempoConfig";
 
 /** What is known about one chart version besides its extracted defaults. */
 interface ChartEntry {

@@ -4,8 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as core from "@pulumi/kubernetes/core/v1";
-import type { ResolvedSpec } from "../spec/resolve";
-import { componentLabels } from "./labels";
+import type { ResolvedSpec } from "../args/resolved";
+import { componentLabels } from "../manifests/labels";
 
 /** The namespace, unless the user said it exists. */
 export function createNamespace(spec: ResolvedSpec, parent: pulumi.Resource): core.Namespace | undefined {

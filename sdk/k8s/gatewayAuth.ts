@@ -4,8 +4,8 @@
  * template hashes with a random salt on every render).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedGateway, ResolvedSpec } from "../spec/resolve";
-import { PEERS } from "../spec/peers";
+import type { ResolvedGateway, ResolvedSpec } from "../args/resolved";
+import { PEERS } from "../args/peers";
 import { requirePeer } from "../util/peer";
 import { createSecret } from "./core";
 

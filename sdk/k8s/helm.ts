@@ -3,8 +3,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { join } from "node:path";
-import { ChartInstallMethod } from "../spec/args";
-import type { ResolvedChart } from "../spec/resolve";
+import { ChartInstallMethod } from "../args/types";
+import type { ResolvedChart } from "../args/resolved";
 
 /** What to install, where. */
 export interface HelmInstall {

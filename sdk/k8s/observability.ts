@@ -16,10 +16,10 @@ import {
     prometheusRule,
     serviceMonitors,
 } from "../monitoring";
-import { datasourceContext, monitoringContext } from "../monitoring/fromSpec";
-import { DatasourceMode } from "../spec/args";
-import type { GrafanaRefs, ResolvedSpec } from "../spec/resolve";
-import { PEERS } from "../spec/peers";
+import { datasourceContext, monitoringContext } from "./monitoringContexts";
+import { DatasourceMode } from "../args/types";
+import type { GrafanaRefs, ResolvedSpec } from "../args/resolved";
+import { PEERS } from "../args/peers";
 import { isDeferredInput } from "../util/input";
 import { requirePeer } from "../util/peer";
 

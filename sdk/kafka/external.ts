@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { KAFKA_SASL_ENV, type KafkaBinding } from "../bindings";
 import { createSecret } from "../k8s/core";
-import { requireKafka, type ResolvedSpec } from "../spec/resolve";
+import { requireKafka, type ResolvedSpec } from "../args/resolved";
 
 /** Binds Tempo to the external broker; creates the SASL Secret when credentials are given. */
 export function bindExternalKafka(

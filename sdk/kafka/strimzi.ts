@@ -1,14 +1,15 @@
 /**
  * In-cluster Kafka through Strimzi: the operator (a Helm release, unless it already runs) and the Kafka, node pool,
- * topic and NetworkPolicy objects from `strimziManifests.ts`. Tempo's install waits for Kafka and the topic to be Ready.
+ * topic and NetworkPolicy objects from `manifests/strimzi.ts`. Tempo's install waits for Kafka and the topic to be
+ * Ready.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
 import type { KafkaBinding } from "../bindings";
 import { installChart } from "../k8s/helm";
-import { chartInstallOptions, requireKafka, type ResolvedSpec } from "../spec/resolve";
-import { kafkaBootstrapAddress, kafkaManifests, strimziOf, strimziOperatorValues } from "./strimziManifests";
+import { chartInstallOptions, requireKafka, type ResolvedSpec } from "../args/resolved";
+import { kafkaBootstrapAddress, kafkaManifests, strimziOf, strimziOperatorValues } from "../manifests/strimzi";
 
 /** Creates the in-cluster Kafka and binds Tempo to it. */
 export function createStrimziKafka(

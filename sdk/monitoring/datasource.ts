@@ -15,8 +15,8 @@
  */
 import { createHash } from "node:crypto";
 import { toYamlText } from "../util/yaml";
-import { sortedRecord, type DatasourceContext } from "./context";
-import type { Manifest } from "./index";
+import { sortedRecord } from "./context";
+import type { DatasourceContext, Manifest } from "./types";
 
 /** Grafana datasource uid rule (grafana-operator's CRD pattern and Grafana's limit). */
 export const DATASOURCE_UID_PATTERN = /^[a-zA-Z0-9-_]{1,40}$/;

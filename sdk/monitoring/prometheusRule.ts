@@ -2,9 +2,9 @@
  * The PrometheusRule holding the alert group and the recording-rule groups.
  * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PrometheusRule
  */
-import { alertGroup } from "./alerts";
-import { selectableLabels, type MonitoringContext } from "./context";
-import type { Manifest } from "./index";
+import { alertGroup } from "./alertRules";
+import { selectableLabels } from "./context";
+import type { Manifest, MonitoringContext } from "./types";
 import { recordingRuleGroups } from "./recordingRules";
 
 /** What goes into the PrometheusRule. */

@@ -13,23 +13,8 @@
  * @see https://github.com/grafana/tempo/blob/v3.0.3/operations/tempo-mixin/rules.libsonnet
  * @see https://grafana.com/docs/tempo/latest/metrics-from-traces/service_graphs/
  */
-import { promString, scope, type MonitoringContext } from "./context";
-
-/** One Prometheus recording rule. */
-export interface RecordingRule {
-    /** Output series name, `level:metric:operations`. */
-    readonly record: string;
-    /** PromQL expression. */
-    readonly expr: string;
-}
-
-/** A named group of rules, as in a PrometheusRule's `spec.groups[]`. */
-export interface RuleGroup<R> {
-    /** Group name (unique within one PrometheusRule). */
-    readonly name: string;
-    /** The rules, in evaluation order. */
-    readonly rules: readonly R[];
-}
+import { promString, scope } from "./context";
+import type { MonitoringContext, RecordingRule, RuleGroup } from "./types";
 
 /** Name of the request-duration recording group (the mixin's group name). */
 export const REQUEST_DURATION_GROUP = "tempo_rules";

@@ -22,8 +22,8 @@
  * @see https://github.com/grafana/helm-charts/tree/main/charts/tempo-distributed (1.61.3, templates/ingester/service-ingester.yaml)
  * @see https://github.com/grafana-community/helm-charts/tree/main/charts/tempo (templates/service.yaml)
  */
-import { MONOLITHIC_JOB, chartMemcached, hasComponent, selectableLabels, type MonitoringContext } from "./context";
-import type { Manifest } from "./index";
+import { MONOLITHIC_JOB, chartMemcached, hasComponent, selectableLabels } from "./context";
+import type { Manifest, MonitoringContext } from "./types";
 
 /** Port name of Tempo's HTTP API and `/metrics` on every tempo-distributed Service, 3.3.0 and 1.61.3 alike (3200). */
 export const TEMPO_METRICS_PORT = "http-metrics";

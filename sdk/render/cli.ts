@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { clustersFromStackConfig } from "../program";
-import { TempoClusterArgsError } from "../spec/problems";
+import { TempoClusterArgsError } from "../args/problems";
 import { renderProgram, writeRender } from "./render";
 import { readProjectName, readStackConfig } from "./stackFile";
 

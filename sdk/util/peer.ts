@@ -1,9 +1,14 @@
 /**
  * Lazy loading of optional peer dependencies (cloud SDKs, random, the Grafana provider), so an AWS program never
  * loads gcp or azure-native. Which peers a configuration needs is decided before any resource exists
- * (`spec/peers.ts`); `requirePeer` is the last line of defence and says the same thing.
+ * (`args/peers.ts`); `requirePeer` is the last line of defence and says the same thing.
  */
-import type { Peer } from "../spec/peers";
+
+/** One optional peer: its npm name and the version range this package is tested with. */
+export interface Peer {
+    readonly packageName: string;
+    readonly versionRange: string;
+}
 
 /** Whether an optional peer can be loaded from where this package is installed. */
 export function peerInstalled(packageName: string): boolean {

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { TempoCluster } from "../../sdk/tempoCluster";
-import { Cloud, KafkaMode, type TempoClusterArgs } from "../../sdk/spec/args";
+import { Cloud, KafkaMode, type TempoClusterArgs } from "../../sdk/args/types";
 import { OfflineMocks, recordRegistrations } from "../../sdk/render/mocks";
 import { collect, type Render, type RenderedResource } from "../../sdk/render/render";
 import type { StorageBinding } from "../../sdk/bindings";
