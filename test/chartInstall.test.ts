@@ -18,7 +18,7 @@ describe("how the charts are installed (chart.packageDirectory, chart.skipAwait)
         );
         for (const release of releases) {
             assert.equal(release.inputs.repositoryOpts, undefined, release.name);
-            assert.equal(release.inputs.version, undefined, release.name);
+            assert.ok(String(release.inputs.chart).endsWith(`-${release.inputs.version}.tgz`), `${release.name} keeps its pinned version`);
         }
     });
 

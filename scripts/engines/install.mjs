@@ -100,8 +100,27 @@ function buildFromModuleSource(spec, scratch) {
     if (generate) {
         go(generate, commandDir, generateEnv);
     }
-    go(["build", "-o", join(scratch, binary), "."], commandDir);
+    go(["build", ...ldflags(spec.goSourceBuild, spec.version), "-o", join(scratch, binary), "."], commandDir);
     rmSync(source, { recursive: true, force: true });
+}
+
+/**
+ * A Python virtual environment with pinned packages from PyPI (`python3 -m venv`, then `pip install`). It is used
+ * through `venv/bin/python` only, which keeps working after the folder is renamed into place (the console scripts a
+ * venv writes would not: their first line names the folder they were created in).
+ */
+function buildVenv(spec, scratch) {
+    const { python = "python3", packages } = spec.pipVenv;
+    const venv = join(scratch, "venv");
+    try {
+        execFileSync(python, ["-m", "venv", venv], { stdio: ["ignore", "pipe", "pipe"] });
+    } catch (error) {
+        throw new Error(`${python} -m venv failed (is Python 3 with its venv module installed?): ${error.stderr ?? error.message}`);
+    }
+    execFileSync(join(venv, "bin", "python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", ...packages], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+    });
 }
 
 /** Builds into a scratch folder beside the final one and renames it when complete, so a stopped build leaves no half engine. */
@@ -121,6 +140,11 @@ function install(name, spec) {
             buildInWrapper(spec, scratch);
         } else if (spec.goSourceBuild) {
             buildFromModuleSource(spec, scratch);
+        } else if (spec.goLocalBuild) {
+            const { dir: source, binary } = spec.goLocalBuild;
+            go(["build", "-o", join(scratch, binary), "."], join(here, "..", "..", source));
+        } else if (spec.pipVenv) {
+            buildVenv(spec, scratch);
         } else if (spec.goModuleFiles) {
             const { module, dir: inside } = spec.goModuleFiles;
             const info = JSON.parse(go(["mod", "download", "-json", `${module}@${spec.version}`], scratch));
@@ -133,7 +157,7 @@ function install(name, spec) {
             }
             cpSync(source, join(scratch, "files"), { recursive: true });
         } else {
-            throw new Error("versions.json gives none of goInstall, goBuild, goSourceBuild, goModuleFiles");
+            throw new Error("versions.json gives none of goInstall, goBuild, goSourceBuild, goLocalBuild, pipVenv, goModuleFiles");
         }
         writeFileSync(join(scratch, ".complete"), completionStamp(name, spec));
         rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // Where the engines pinned in versions.json live in the cache. Shared by the installer and the engine suite.
 "use strict";
 const { createHash } = require("node:crypto");
-const { existsSync, readFileSync } = require("node:fs");
+const { existsSync, readdirSync, readFileSync } = require("node:fs");
 const { homedir } = require("node:os");
 const { join, resolve } = require("node:path");
 
@@ -22,8 +22,15 @@ function engineDir(root, name, version) {
  */
 function completionStamp(name, spec) {
     const { why: _why, ...recipe } = spec;
-    const digest = createHash("sha256").update(JSON.stringify(recipe)).digest("hex").slice(0, 16);
-    return `${name} ${spec.version} ${digest}\n`;
+    const hash = createHash("sha256").update(JSON.stringify(recipe));
+    if (spec.goLocalBuild) {
+        // An engine built from this repository's own sources also changes with them.
+        const dir = join(__dirname, "..", "..", spec.goLocalBuild.dir);
+        for (const file of readdirSync(dir).sort()) {
+            hash.update(file).update(readFileSync(join(dir, file)));
+        }
+    }
+    return `${name} ${spec.version} ${hash.digest("hex").slice(0, 16)}\n`;
 }
 
 /** True when the installer completed the engine's folder with the pinned recipe. */

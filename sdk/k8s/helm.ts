@@ -57,9 +57,11 @@ export function installChart(install: HelmInstall, parent: pulumi.Resource, depe
  * Chart reference: the package file `<chart>-<version>.tgz` in the package directory when one is set, `oci://…/<chart>`
  * for OCI registries, else chart name + HTTP repository.
  */
-export function chartSource(chart: ResolvedChart): { chart: string; version?: string; repositoryOpts?: { repo: string } } {
+export function chartSource(chart: ResolvedChart): { chart: string; version: string; repositoryOpts?: { repo: string } } {
     if (chart.packageDirectory !== undefined) {
-        return { chart: chartPackagePath(chart.packageDirectory, chart.chart, chart.version) };
+        // Helm reads a local package as it is and ignores the version; it is kept so previews and the policy pack's
+        // version pin see it.
+        return { chart: chartPackagePath(chart.packageDirectory, chart.chart, chart.version), version: chart.version };
     }
     if (chart.repository.startsWith("oci://")) {
         return { chart: `${chart.repository.replace(/\/+$/, "")}/${chart.chart}`, version: chart.version };

@@ -11,21 +11,13 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LocalApiServer } from "../engines/support/apiserver";
 import { placeObjects } from "../engines/support/check";
-import { chartCacheDir, REPO_ROOT } from "../engines/support/engines";
+import { chartCacheDir } from "../engines/support/engines";
 import { readRender, type KubeObject } from "../engines/support/render";
-import { eventually, objectId, readBack, startCluster } from "./support/cluster";
+import { eventually, objectId, readBack } from "./support/cluster";
+import { caseStack, pulumiFixture } from "./support/fixture";
 import { renderStackFile, resourceParityProblems } from "./support/parity";
 import { pulumiCases, TEST_STORE_SECRET_KEY, type PulumiCase } from "./support/stacks";
-import { PulumiEngine, type TestStack } from "./support/workspace";
-
-/** The repository's program, loaded afresh for every run (the Automation API runs it in this process). */
-function repositoryProgram(): () => Promise<Record<string, unknown>> {
-    const entry = require.resolve(join(REPO_ROOT, "stacks", "index.ts"));
-    return async () => {
-        delete require.cache[entry];
-        return { ...(require(entry) as Record<string, unknown>) };
-    };
-}
+import type { PulumiEngine, TestStack } from "./support/workspace";
 
 /** Objects that stay after `destroy` by design: Helm never deletes the CRDs a chart installs from its `crds/` folder. */
 function retainedByDesign(object: KubeObject): boolean {
@@ -37,22 +29,10 @@ describe("pulumi up against a real API server", function () {
     let engine: PulumiEngine;
 
     before(async function () {
-        engine = await PulumiEngine.setup();
-        server = await startCluster();
+        ({ engine, server } = await pulumiFixture());
     });
 
-    after(async function () {
-        await server?.stop();
-    });
-
-    async function deployable(testCase: PulumiCase): Promise<TestStack> {
-        const stack = await engine.createStack(testCase.name, testCase.config, repositoryProgram());
-        await stack.stack.setConfig("tempo:kubeconfig", { value: server.kubeconfig(), secret: true });
-        for (const [key, value] of Object.entries(testCase.secrets)) {
-            await stack.stack.setConfig(key, { value, secret: true });
-        }
-        return stack;
-    }
+    const deployable = async (testCase: PulumiCase) => caseStack(await pulumiFixture(), testCase);
 
     /** Every object the offline render of the stack file predicts: the component's own and Helm's. */
     async function predictedObjects(stack: TestStack): Promise<KubeObject[]> {
@@ -110,6 +90,12 @@ describe("pulumi up against a real API server", function () {
                 const preview = await stack.stack.preview({ expectNoChanges: true, diff: true });
                 const changed = Object.entries(preview.changeSummary).filter(([op, count]) => op !== "same" && (count ?? 0) > 0);
                 assert.deepEqual(changed, [], preview.stdout);
+            });
+
+            it("passes the policy pack, run by the CLI", async function () {
+                const preview = await stack.stack.preview({ policyPacks: [engine.policyPack] });
+                assert.match(preview.stdout, /Policies:\s+✅ tempo-cluster@v\d+\.\d+\.\d+/, "the pack ran and passed");
+                assert.doesNotMatch(preview.stdout, /mandatory|advisory/i, preview.stdout);
             });
 
             if (testCase.name === "local") {
@@ -196,6 +182,20 @@ describe("pulumi up against a real API server", function () {
             assert.equal(again.changeSummary.create ?? 0, 0);
             const destroy = await stack.stack.destroy();
             assert.equal(destroy.summary.result, "succeeded");
+            await stack.stack.workspace.removeStack(stack.name);
+        });
+    });
+
+    describe("a stack the policy pack refuses", function () {
+        it("fails pulumi preview on the intended rule (ServiceMonitors without the label Prometheus selects)", async function () {
+            const [local] = pulumiCases();
+            const cluster = { ...(local.config["tempo:cluster"] as Record<string, unknown>), namespace: "tempo-unlabelled", monitoring: { labels: { team: "observability" } } };
+            const stack = await deployable({ ...local, name: "unlabelled", config: { ...local.config, "tempo:cluster": cluster } });
+            await assert.rejects(stack.stack.preview({ policyPacks: [engine.policyPack] }), (error: Error) => {
+                assert.match(error.message, /monitoring-selector-labels/);
+                assert.match(error.message, /mandatory/);
+                return true;
+            });
             await stack.stack.workspace.removeStack(stack.name);
         });
     });

@@ -61,25 +61,28 @@ const LOCAL = { cloud: "local", profile: "dev", retention: "1d", ingestMBps: 1 }
 const TENANTS = { "team-a": { retention: "72h", limits: { ingestionRateLimitBytes: 20000000 } }, "team-b": { limits: { maxBytesPerTrace: 2000000 } } };
 const NO_AMBIENT_PROVIDER = { "pulumi:disable-default-providers": ["kubernetes"] };
 
-/** Every stack the suite deploys, in the order it runs them. */
+/**
+ * Every stack the suite deploys, in the order it runs them. The variants are named `local-*`, which the policy pack
+ * counts as non-production (its default `nonProductionStacks`), as a user's local stacks would be.
+ */
 export function pulumiCases(): PulumiCase[] {
     return [
         pulumiCase("local", committed("local")),
         pulumiCase("dev-monolithic", committed("dev-monolithic")),
-        pulumiCase("classic-local", { ...NO_AMBIENT_PROVIDER, "tempo:cluster": { ...LOCAL, architecture: "classic" } }),
-        pulumiCase("monolithic-store", {
+        pulumiCase("local-classic", { ...NO_AMBIENT_PROVIDER, "tempo:cluster": { ...LOCAL, architecture: "classic" } }),
+        pulumiCase("local-monolithic-store", {
             ...NO_AMBIENT_PROVIDER,
             "tempo:cluster": { ...LOCAL, architecture: "monolithic", grafana: { datasource: "grafana-operator", instanceSelector: { dashboards: "grafana" } } },
         }),
-        pulumiCase("multitenancy", {
+        pulumiCase("local-multitenancy", {
             ...NO_AMBIENT_PROVIDER,
             "tempo:cluster": { ...LOCAL, multitenancy: true, tenants: TENANTS, grafana: { datasource: "none" } },
         }),
-        pulumiCase("gateway", {
+        pulumiCase("local-gateway", {
             ...NO_AMBIENT_PROVIDER,
             "tempo:cluster": { ...LOCAL, gateway: { enabled: true, basicAuth: false }, kafka: { mode: "external", brokers: ["kafka.streaming.svc:9092"] } },
         }),
-        pulumiCase("migration", {
+        pulumiCase("local-migration", {
             ...NO_AMBIENT_PROVIDER,
             "tempo:clusters": {
                 "tempo-old": { ...LOCAL, architecture: "classic", namespace: "tempo-old" },

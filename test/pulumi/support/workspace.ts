@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import { dump } from "js-yaml";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { engineBinary, REPO_ROOT } from "../../engines/support/engines";
+import { preparePolicyPack } from "./policyPack";
 
 const run = promisify(execFile);
 
@@ -33,6 +34,12 @@ export class PulumiEngine {
     private constructor(
         readonly command: PulumiCommand,
         readonly env: Record<string, string>,
+        /** The policy pack's analyzer plugin, for `--policy-pack`. */
+        readonly policyPack: string,
+        /** PULUMI_HOME, holding the installed plugins. */
+        readonly home: string,
+        /** The folder whose `bin/pulumi` is the CLI (what every Automation API takes). */
+        readonly cliRoot: string,
     ) {}
 
     static async setup(): Promise<PulumiEngine> {
@@ -45,6 +52,7 @@ export class PulumiEngine {
         }
         // The Automation API runs <root>/bin/pulumi.
         symlinkSync(engineBinary("pulumi"), join(cliRoot, "bin", "pulumi"));
+        const policyPack = preparePolicyPack();
         const env: Record<string, string> = {
             PULUMI_HOME: home,
             PULUMI_BACKEND_URL: `file://${state}`,
@@ -65,7 +73,7 @@ export class PulumiEngine {
         await run(engineBinary("pulumi"), ["plugin", "install", "resource", "kubernetes", pluginVersion, "--file", engineBinary("pulumi-resource-kubernetes")], {
             env: { ...process.env, ...env },
         });
-        return new PulumiEngine(command, env);
+        return new PulumiEngine(command, env, policyPack, home, cliRoot);
     }
 
     /** The CLI's version, as it reports it. */
@@ -75,14 +83,19 @@ export class PulumiEngine {
     }
 
     /**
-     * A new stack named `name` in a project folder of its own: the repository's `Pulumi.yaml` and `config` as the
-     * stack file `stacks/Pulumi.<name>.yaml`, run with `program`.
+     * A new stack named `name` in a project folder of its own: the repository's `Pulumi.yaml` (through `projectFile`,
+     * for planted defects) and `config` as the stack file `stacks/Pulumi.<name>.yaml`, run with `program`.
      */
-    async createStack(name: string, config: Record<string, unknown>, program: () => Promise<Record<string, unknown>>): Promise<TestStack> {
+    async createStack(
+        name: string,
+        config: Record<string, unknown>,
+        program: () => Promise<Record<string, unknown>>,
+        projectFile: (text: string) => string = (text) => text,
+    ): Promise<TestStack> {
         const workDir = join(PULUMI_OUT, "projects", name);
         rmSync(workDir, { recursive: true, force: true });
         mkdirSync(join(workDir, "stacks"), { recursive: true });
-        copyFileSync(join(REPO_ROOT, "Pulumi.yaml"), join(workDir, "Pulumi.yaml"));
+        writeFileSync(join(workDir, "Pulumi.yaml"), projectFile(readFileSync(join(REPO_ROOT, "Pulumi.yaml"), "utf8")));
         // The CLI checks that the project's `main` exists; the program itself runs inline, from the repository.
         copyFileSync(join(REPO_ROOT, "stacks", "index.ts"), join(workDir, "stacks", "index.ts"));
         const stackFile = join(workDir, "stacks", `Pulumi.${name}.yaml`);
