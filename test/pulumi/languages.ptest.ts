@@ -23,7 +23,7 @@ import {
 import { TEST_STORE_SECRET_KEY } from "./support/stacks";
 
 /** The committed schema: what `pulumi package add` of this repository gives other languages. */
-const GOLDEN_SCHEMA = join(REPO_ROOT, "test", "golden", "schema.json");
+const GOLDEN_SCHEMA = join(REPO_ROOT, "test", "package-schema.json");
 
 describe("TempoCluster from other languages", function () {
     let schemaFile: string;
@@ -44,7 +44,7 @@ describe("TempoCluster from other languages", function () {
         assert.deepEqual(
             schema,
             JSON.parse(readFileSync(GOLDEN_SCHEMA, "utf8")),
-            `the component's schema changed; review it and run: cp ${schemaFile} test/golden/schema.json`,
+            `the component's schema changed; review it and run: cp ${schemaFile} test/package-schema.json`,
         );
     });
 

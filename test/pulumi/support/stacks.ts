@@ -4,9 +4,9 @@
  * the chart packages folder (no chart repository is reachable) and `chart.skipAwait` (no kubelet) — and, for the
  * in-cluster store, its secret key (the `@pulumi/random` provider cannot be built here, see docs/testing.md).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { load } from "js-yaml";
+import { dump, load } from "js-yaml";
 import { chartCacheDir, REPO_ROOT } from "../../engines/support/engines";
 
 /** A stack the suite deploys. */
@@ -16,6 +16,32 @@ export interface PulumiCase {
     readonly config: Record<string, unknown>;
     /** Secret config values, set with `pulumi config set --secret`. */
     readonly secrets: Record<string, string>;
+    /** Arg changes previewed after `up`, each with the resources it must update (and nothing else). */
+    readonly changes: readonly ArgChange[];
+}
+
+/** A change to the stack's config and what its preview must show. */
+export interface ArgChange {
+    readonly title: string;
+    /** Edits the stack file's `config` in place. */
+    readonly edit: (config: Record<string, any>) => void;
+    /** Names of the resources the preview updates (sorted by the test). */
+    readonly updates: readonly string[];
+}
+
+/** Applies `edit` to a stack file's config; returns what puts the file back. */
+export function editStackFile(stackFile: string, edit: (config: Record<string, any>) => void): () => void {
+    const original = readFileSync(stackFile, "utf8");
+    const document = load(original) as { config: Record<string, any> };
+    edit(document.config);
+    writeFileSync(stackFile, dump(document, { noRefs: true, sortKeys: true }));
+    return () => writeFileSync(stackFile, original);
+}
+
+/** The names of the resources a `preview --diff` output shows as updated (`~ <type>: (update)` blocks). */
+export function updatedResources(previewText: string): string[] {
+    const names = [...previewText.matchAll(/~ [^\n]+: \(update\)\n(?:\s+\[[^\n]*\n)*?\s+\[urn=urn:pulumi:[^\n]*::([^:\]\n]+)\]/g)].map((m) => m[1]);
+    return [...new Set(names)].sort();
 }
 
 /** The secret key the suite gives the in-cluster store (test data only). */
@@ -38,7 +64,7 @@ function needsStoreKey(cluster: Record<string, unknown>): boolean {
 }
 
 /** A suite case from stack config: the cluster(s) adapted, the store key added where the in-cluster store is used. */
-export function pulumiCase(name: string, config: Record<string, unknown>): PulumiCase {
+export function pulumiCase(name: string, config: Record<string, unknown>, changes: readonly ArgChange[] = []): PulumiCase {
     const adapted: Record<string, unknown> = { ...config };
     const clusters: Record<string, unknown>[] = [];
     if (config["tempo:cluster"] !== undefined) {
@@ -54,7 +80,7 @@ export function pulumiCase(name: string, config: Record<string, unknown>): Pulum
     if (clusters.some(needsStoreKey)) {
         secrets["tempo:localSecretAccessKey"] = TEST_STORE_SECRET_KEY;
     }
-    return { name, config: adapted, secrets };
+    return { name, config: adapted, secrets, changes };
 }
 
 const LOCAL = { cloud: "local", profile: "dev", retention: "1d", ingestMBps: 1 };
@@ -67,17 +93,25 @@ const NO_AMBIENT_PROVIDER = { "pulumi:disable-default-providers": ["kubernetes"]
  */
 export function pulumiCases(): PulumiCase[] {
     return [
-        pulumiCase("local", committed("local")),
+        pulumiCase("local", committed("local"), [
+            { title: "a longer retention", edit: (config) => void (config["tempo:cluster"].retention = "2d"), updates: ["tempo-helm"] },
+            {
+                title: "more querier replicas",
+                edit: (config) => void (config["tempo:cluster"].components = { querier: { replicas: 2 } }),
+                updates: ["tempo-helm"],
+            },
+        ]),
         pulumiCase("dev-monolithic", committed("dev-monolithic")),
         pulumiCase("local-classic", { ...NO_AMBIENT_PROVIDER, "tempo:cluster": { ...LOCAL, architecture: "classic" } }),
         pulumiCase("local-monolithic-store", {
             ...NO_AMBIENT_PROVIDER,
             "tempo:cluster": { ...LOCAL, architecture: "monolithic", grafana: { datasource: "grafana-operator", instanceSelector: { dashboards: "grafana" } } },
         }),
-        pulumiCase("local-multitenancy", {
-            ...NO_AMBIENT_PROVIDER,
-            "tempo:cluster": { ...LOCAL, multitenancy: true, tenants: TENANTS, grafana: { datasource: "none" } },
-        }),
+        pulumiCase(
+            "local-multitenancy",
+            { ...NO_AMBIENT_PROVIDER, "tempo:cluster": { ...LOCAL, multitenancy: true, tenants: TENANTS, grafana: { datasource: "none" } } },
+            [{ title: "a new tenant", edit: (config) => void (config["tempo:cluster"].tenants["team-c"] = { retention: "48h" }), updates: ["tempo-helm"] }],
+        ),
         pulumiCase("local-gateway", {
             ...NO_AMBIENT_PROVIDER,
             "tempo:cluster": { ...LOCAL, gateway: { enabled: true, basicAuth: false }, kafka: { mode: "external", brokers: ["kafka.streaming.svc:9092"] } },
