@@ -132,20 +132,24 @@ export function metricsGeneratorValues(spec: ResolvedSpec): ValuesTree {
     };
 }
 
-/** Processor settings (`metrics_generator.processor`) of the enabled processors. */
+/**
+ * Processor settings (`metrics_generator.processor`) of the enabled processors. Empty lists are left out: the
+ * Kubernetes provider drops them from a release's values, so they would never reach Helm (and Tempo's default for
+ * each is empty anyway).
+ */
 export function generatorProcessorValues(spec: ResolvedSpec): ValuesTree {
     const generator = spec.metricsGenerator;
     const processor: ValuesTree = {};
     if (generator?.serviceGraphs) {
         processor.service_graphs = {
-            dimensions: generator.serviceGraphs.dimensions,
+            ...(generator.serviceGraphs.dimensions.length > 0 ? { dimensions: generator.serviceGraphs.dimensions } : {}),
             ...(generator.serviceGraphs.histogramBuckets ? { histogram_buckets: generator.serviceGraphs.histogramBuckets } : {}),
             ...(generator.serviceGraphs.peerAttributes.length > 0 ? { peer_attributes: generator.serviceGraphs.peerAttributes } : {}),
         };
     }
     if (generator?.spanMetrics) {
         processor.span_metrics = {
-            dimensions: generator.spanMetrics.dimensions,
+            ...(generator.spanMetrics.dimensions.length > 0 ? { dimensions: generator.spanMetrics.dimensions } : {}),
             ...(generator.spanMetrics.histogramBuckets ? { histogram_buckets: generator.spanMetrics.histogramBuckets } : {}),
         };
     }
