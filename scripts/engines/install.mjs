@@ -41,6 +41,15 @@ function go(args, cwd, extraEnv = {}) {
     });
 }
 
+/** `go mod download` of one module version: where its files (`Dir`) and `go.mod` (`GoMod`) are in the module cache. */
+function downloadModule(module, version, cwd) {
+    const info = JSON.parse(go(["mod", "download", "-json", `${module}@${version}`], cwd));
+    if (info.Error) {
+        throw new Error(info.Error);
+    }
+    return info;
+}
+
 /**
  * Builds a command of a module that `go install` refuses (its go.mod has replace directives) from a wrapper module
  * that requires it. With `stagingReplaces`, every `=> ./staging/...` replace of the module's own go.mod becomes a
@@ -50,10 +59,7 @@ function buildInWrapper(spec, scratch) {
     const { module, package: pkg, binary, stagingVersion } = spec.goBuild;
     const wrapper = join(scratch, "wrapper");
     mkdirSync(wrapper, { recursive: true });
-    const info = JSON.parse(go(["mod", "download", "-json", `${module}@${spec.version}`], scratch));
-    if (info.Error) {
-        throw new Error(info.Error);
-    }
+    const info = downloadModule(module, spec.version, scratch);
     const replaces = [];
     if (stagingVersion !== undefined) {
         const goMod = readFileSync(info.GoMod, "utf8");
@@ -87,10 +93,7 @@ function ldflags({ linkVariables = {} }, version) {
  */
 function buildFromModuleSource(spec, scratch) {
     const { module, command, generate, generateEnv = {}, binary } = spec.goSourceBuild;
-    const info = JSON.parse(go(["mod", "download", "-json", `${module}@${spec.version}`], scratch));
-    if (info.Error) {
-        throw new Error(info.Error);
-    }
+    const info = downloadModule(module, spec.version, scratch);
     const source = join(scratch, "source");
     cpSync(info.Dir, source, { recursive: true });
     execFileSync("chmod", ["-R", "u+w", source]);
@@ -147,10 +150,7 @@ function install(name, spec) {
             buildVenv(spec, scratch);
         } else if (spec.goModuleFiles) {
             const { module, dir: inside } = spec.goModuleFiles;
-            const info = JSON.parse(go(["mod", "download", "-json", `${module}@${spec.version}`], scratch));
-            if (info.Error) {
-                throw new Error(info.Error);
-            }
+            const info = downloadModule(module, spec.version, scratch);
             const source = join(info.Dir, inside);
             if (!existsSync(source) || readdirSync(source).length === 0) {
                 throw new Error(`${module}@${spec.version} has no files under ${inside}`);

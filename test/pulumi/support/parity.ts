@@ -3,33 +3,10 @@
  * render gives found with the same value in the state after `up` — outputs aside: the provider's Check may add its
  * defaults, a secret is compared as a secret, a value the render could not know (`[unknown]`) matches anything.
  */
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import type { RenderedResource } from "../../../sdk/render/render";
-import { REPO_ROOT } from "../../engines/support/engines";
-import type { TestStack } from "./workspace";
-
-const run = promisify(execFile);
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-/** Renders the stack's own file (with the secrets the CLI wrote, as placeholders) with the package's CLI. */
-export async function renderStackFile(stack: TestStack): Promise<string> {
-    const dir = join(stack.workDir, "render");
-    const cli = join(REPO_ROOT, "bin", "sdk", "render", "cli.js");
-    try {
-        await run(process.execPath, [cli, "render", "--config", stack.stackFile, "--stack-name", stack.name, "--out", dir], {
-            cwd: REPO_ROOT,
-            maxBuffer: 32 * 1024 * 1024,
-        });
-    } catch (error) {
-        const failure = error as { stderr?: string; message: string };
-        throw new Error(`render of ${stack.name} failed:\n${failure.stderr || failure.message}`);
-    }
-    return dir;
-}
 
 /** One resource of `pulumi stack export`. */
 interface StateResource {
