@@ -15,6 +15,7 @@ import {
     addressProblems,
     describeObject,
     secretProblems,
+    podMonitorProblems,
     serviceMonitorProblems,
     serviceSelectorProblems,
     type PlacedObject,
@@ -96,6 +97,7 @@ export async function checkObjects(rendered: RenderedCase, objects: readonly Pla
     for (const problem of [
         ...serviceSelectorProblems(objects),
         ...serviceMonitorProblems(objects),
+        ...podMonitorProblems(objects),
         ...addressProblems(objects),
         ...secretProblems(objects, componentSecrets),
     ]) {
