@@ -45,7 +45,7 @@ export async function placeObjects(rendered: RenderedCase, valuesFile = (resourc
         try {
             const templated = await helmTemplate(release, valuesFile(release.resource));
             const chart = release.chart.split("/").pop()?.replace(/-\d+\.\d+\.\d+[^/]*\.tgz$/, "");
-            objects.push(...templated.map(({ object }) => ({ object, release: release.releaseName, chart })));
+            objects.push(...templated.map(({ object }) => ({ object, release: release.releaseName, chart, releaseNamespace: release.namespace })));
         } catch (error) {
             if (!(error instanceof HelmTemplateError)) {
                 throw error;

@@ -21,6 +21,8 @@ export interface PlacedObject {
     readonly release?: string;
     /** The chart of that release (`tempo-distributed`, `tempo`, ...). */
     readonly chart?: string;
+    /** The release's namespace, where Helm installs the objects whose template names none (as the vulture chart's do). */
+    readonly releaseNamespace?: string;
 }
 
 interface ServicePort {
@@ -83,7 +85,7 @@ function podTemplate(object: KubeObject): { metadata?: { labels?: Record<string,
 
 function workloads(objects: readonly PlacedObject[]): Workload[] {
     const result: Workload[] = [];
-    for (const { object, release, chart } of objects) {
+    for (const { object, release, chart, releaseNamespace } of objects) {
         const template = podTemplate(object);
         if (template === undefined) {
             continue;
@@ -101,7 +103,7 @@ function workloads(objects: readonly PlacedObject[]): Workload[] {
         );
         result.push({
             id: describeObject(object),
-            namespace: object.metadata.namespace ?? "default",
+            namespace: object.metadata.namespace ?? releaseNamespace ?? "default",
             release,
             chart,
             labels: (template.metadata?.labels ?? {}) as Record<string, string>,
@@ -114,8 +116,8 @@ function workloads(objects: readonly PlacedObject[]): Workload[] {
 /** Rendered Services, plus those an operator creates from a custom resource (Strimzi's Kafka bootstrap Service). */
 function services(objects: readonly PlacedObject[]): ServiceInfo[] {
     const result: ServiceInfo[] = [];
-    for (const { object } of objects) {
-        const namespace = object.metadata.namespace ?? "default";
+    for (const { object, releaseNamespace } of objects) {
+        const namespace = object.metadata.namespace ?? releaseNamespace ?? "default";
         if (object.kind === "Service") {
             result.push({
                 namespace,
