@@ -64,6 +64,22 @@ function monolithicEndpoints(spec: ResolvedSpec): TempoEndpoints {
     };
 }
 
+/**
+ * Where Tempo Vulture writes and reads: straight to the distributor's OTLP gRPC receiver and the query-frontend's HTTP
+ * API (the single Service for monolithic), never through the gateway, so its signal is Tempo's own and needs no
+ * credentials. The push URL carries a scheme because the vulture parses it as a URL.
+ */
+export function vultureEndpoints(spec: ResolvedSpec): { readonly pushUrl: string; readonly queryUrl: string } {
+    if (spec.architecture === Architecture.Monolithic) {
+        const host = `${spec.releaseName}.${spec.namespace}.svc.${spec.clusterDomain}`;
+        return { pushUrl: `http://${host}:${RECEIVER_PORTS.otlpGrpc}`, queryUrl: `http://${host}:${TEMPO_HTTP_PORT}` };
+    }
+    return {
+        pushUrl: `http://${serviceHost(spec, "distributor")}:${RECEIVER_PORTS.otlpGrpc}`,
+        queryUrl: `http://${serviceHost(spec, "query-frontend")}:${TEMPO_HTTP_PORT}`,
+    };
+}
+
 /** A stable Grafana datasource uid (at most 40 characters of `[a-zA-Z0-9-_]`, never ending in `-`). */
 export function datasourceUid(spec: ResolvedSpec): string {
     return fitName(`tempo-${spec.namespace}-${spec.releaseName}`, 40);

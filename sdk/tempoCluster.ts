@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { KafkaBinding, StorageBinding } from "./bindings";
 import { REMOTE_WRITE_PASSWORD_ENV } from "./charts/shared";
 import { chartValues } from "./charts";
+import { vultureValues } from "./charts/vulture";
 import { createAwsStorage } from "./clouds/aws";
 import { createAzureStorage } from "./clouds/azure";
 import { createGcpStorage } from "./clouds/gcp";
@@ -20,7 +21,7 @@ import { bindExternalKafka } from "./kafka/external";
 import { createStrimziKafka } from "./kafka/strimzi";
 import { Cloud, KafkaMode, type TempoClusterArgs } from "./args/types";
 import { planTempoCluster, type ResolvedSpec } from "./args";
-import { requireKafka } from "./args/resolved";
+import { chartInstallOptions, requireKafka } from "./args/resolved";
 import { peerInstalled } from "./util/peer";
 
 /** The values, once `checked` settled (as they are when nothing needs checking later). */
@@ -102,6 +103,7 @@ export class TempoCluster extends pulumi.ComponentResource {
             this,
             [...inNamespace, serviceAccount, ...storage.dependencies, ...(kafka?.dependencies ?? []), ...features.dependencies],
         );
+        installVulture(spec, tempo, this);
 
         const observability = createObservability(spec, tempo, features.gatewayCredentials, this);
 
@@ -177,6 +179,24 @@ function createFeatureSecrets(
         };
     }
     return { dependencies, gatewayPassword: pulumi.secret("") };
+}
+
+/** Tempo Vulture when it runs, once Tempo is installed: a synthetic trace written and read back for as long as Tempo runs. */
+function installVulture(spec: ResolvedSpec, tempo: pulumi.Resource, parent: pulumi.Resource): pulumi.Resource | undefined {
+    if (spec.vulture === undefined) {
+        return undefined;
+    }
+    return installChart(
+        {
+            resourceName: `${spec.name}-vulture`,
+            releaseName: spec.vulture.releaseName,
+            namespace: spec.namespace,
+            chart: { ...spec.vulture.target, ...chartInstallOptions(spec.chart) },
+            values: vultureValues(spec),
+        },
+        parent,
+        [tempo],
+    );
 }
 
 /** Kafka for the Tempo 3 write path: in the cluster through Strimzi, or a broker the user runs. */

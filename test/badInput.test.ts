@@ -148,6 +148,10 @@ const CASES: readonly Case[] = [
     { area: "grafana", title: "datasource labels and an instance selector the API server refuses", args: aws({ grafana: { datasource: "grafana-operator", instanceSelector: { "-dashboards": "grafana" }, datasourceLabels: { grafana_datasource: "1/2" } } }), paths: ["grafana.instanceSelector.-dashboards", "grafana.datasourceLabels.grafana_datasource"] },
     { area: "gateway", title: "an annotation key the API server refuses", args: aws({ gateway: { host: "tempo.example.com", annotations: { "nginx.ingress.kubernetes.io/proxy-body-size": "10m", "a/b/c": "x" } } }), paths: ["gateway.annotations.a/b/c"] },
     { area: "grafana", title: "an unknown datasource mode", args: aws({ grafana: { datasource: "sidecar" } }), paths: ["grafana.datasource"] },
+    { area: "vulture", title: "a vulture tenant without multi-tenancy", args: aws({ vulture: { tenant: "team-a" } }), paths: ["vulture.tenant"] },
+    { area: "vulture", title: "a vulture tenant Tempo refuses, and the vulture on without the OTLP gRPC receiver", args: aws({ tenants: { "team-a": {} }, receivers: { otlpGrpc: false }, vulture: { enabled: true, tenant: "team a" } }), paths: ["vulture.tenant", "vulture.enabled"] },
+    { area: "vulture", title: "the wildcard tenant as the vulture's tenant", args: aws({ multitenancy: true, vulture: { tenant: "*" } }), paths: ["vulture.tenant"] },
+    { area: "vulture", title: "a misspelled field and a flag that is not a boolean", args: aws({ vulture: { enabled: "yes", tennant: "team-a" } }), paths: ["vulture.enabled", "vulture.tennant"] },
 ];
 
 /** The error thrown by `run`, which must be the only outcome. */

@@ -102,14 +102,19 @@ function contextFor(architecture: MonitoringArchitecture, overrides: Partial<Mon
     });
 }
 
+/** Tempo Vulture's release, for the variants where it runs (with the metrics generator, to keep the matrix small). */
+const vultureWith = (on: boolean): Partial<MonitoringContext> => (on ? { vulture: { releaseName: "tempo-vulture" } } : {});
+
 /** Every feature combination that changes the output, distributed (Tempo 3). */
 const VARIANTS: MonitoringContext[] = [true, false].flatMap((metricsGenerator) =>
-    [true, false].map((memcached) => context({ metricsGenerator, memcached })),
+    [true, false].map((memcached) => context({ metricsGenerator, memcached, ...vultureWith(metricsGenerator) })),
 );
 
 /** Every architecture with every feature combination. */
 const ALL_VARIANTS: MonitoringContext[] = MONITORING_ARCHITECTURES.flatMap((architecture) =>
-    [true, false].flatMap((metricsGenerator) => [true, false].map((memcached) => contextFor(architecture, { metricsGenerator, memcached }))),
+    [true, false].flatMap((metricsGenerator) =>
+        [true, false].map((memcached) => contextFor(architecture, { metricsGenerator, memcached, ...vultureWith(metricsGenerator) })),
+    ),
 );
 
 /** The Tempo 2 variants (classic and monolithic). */
@@ -273,6 +278,7 @@ const ALLOWED_EXTRA_NAMES: Readonly<Record<string, string>> = {
     tempo_block_builder_fetch_errors_total: "modules/blockbuilder; replaces the Tempo 2 ingester flush metrics",
     tempo_live_store_failed_completions_total: "modules/livestore; replaces the Tempo 2 ingester flush metrics",
     tempo_live_store_local_failed_flushes_total: "modules/livestore; replaces the Tempo 2 ingester flush metrics",
+    tempo_vulture_error_total: "cmd/tempo-vulture/metrics.go (namespace tempo_vulture, counter error_total), at v3.0.3",
 };
 
 /** Names that exist in no Tempo version we target (checked against grafana/tempo's metric registrations; includes the classic Helm guide's names). */
@@ -378,6 +384,7 @@ const ALLOWED_V2_EXTRA_NAMES: Readonly<Record<string, string>> = {
     tempo_metrics_generator_spans_received_total: "modules/generator/instance.go {tenant}",
     tempo_metrics_generator_processor_service_graphs_dropped_spans: "modules/generator/processor/servicegraphs/servicegraphs.go {tenant}; no _total",
     tempo_metrics_generator_registry_collections_failed_total: "modules/generator/registry/registry.go {tenant}",
+    tempo_vulture_error_total: "cmd/tempo-vulture/metrics.go (namespace tempo_vulture, counter error_total), at v2.9.0 and v2.10.8",
 };
 
 // ---------------------------------------------------------------------------------------------------------------------

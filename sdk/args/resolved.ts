@@ -63,6 +63,8 @@ export interface ResolvedSpec {
     readonly query: ResolvedQuery;
     readonly monitoring: ResolvedMonitoring;
     readonly grafana: ResolvedGrafana;
+    /** Tempo Vulture, when it runs. */
+    readonly vulture?: ResolvedVulture;
     /** Escape hatches, merged last. */
     readonly values: Readonly<Record<string, unknown>>;
     readonly tempoConfig: Readonly<Record<string, unknown>>;
@@ -299,6 +301,20 @@ export interface ResolvedMonitoring {
     readonly clusterLabel: string;
     readonly runbookUrl: string;
     readonly thresholds: Readonly<Record<string, { value?: number; for?: string }>>;
+}
+
+/** Tempo Vulture, resolved (present only when it runs). */
+export interface ResolvedVulture {
+    /** The `tempo-vulture` chart. */
+    readonly target: ChartTarget;
+    /** Helm release name, also the chart's `fullnameOverride` (`<name>-vulture`). */
+    readonly releaseName: string;
+    /** Image tag: the Tempo version of the architecture, so the vulture matches the Tempo it checks. */
+    readonly imageTag: string;
+    /** The tenant it writes and reads as (`-tempo-org-id`); only with multi-tenancy. */
+    readonly tenant?: string;
+    /** How far back it looks for its traces, as a Go duration (`-tempo-retention-duration`). */
+    readonly retention: string;
 }
 
 /** Grafana's namespace and the uids of the datasources Tempo's datasource links to. */

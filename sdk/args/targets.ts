@@ -63,3 +63,14 @@ export const STRIMZI_TARGET: StrimziTarget = {
     kafkaVersion: "4.3.1",
     metadataVersion: "4.3-IV0",
 };
+
+/**
+ * Tempo Vulture's chart. Its appVersion is 3.0.3; the component sets the image tag to the Tempo version of the
+ * architecture it runs, so the vulture and Tempo always come from the same release.
+ */
+export const VULTURE_TARGET: ChartTarget = {
+    chart: "tempo-vulture",
+    version: "0.13.1",
+    repository: GRAFANA_COMMUNITY_REPOSITORY,
+    tempoVersion: "3.0.3",
+};

@@ -21,6 +21,7 @@ export function monitoringContext(spec: ResolvedSpec): MonitoringContext {
         selectorLabels: spec.monitoring.labels,
         metricsGenerator: spec.metricsGenerator !== undefined,
         memcached: spec.cache.enabled,
+        ...(spec.vulture !== undefined ? { vulture: { releaseName: spec.vulture.releaseName } } : {}),
         runbookUrl: spec.monitoring.runbookUrl,
         thresholds: withThresholds(spec.monitoring.thresholds as ThresholdOverrides),
     };

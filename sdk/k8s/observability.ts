@@ -15,6 +15,7 @@ import {
     grafanaOperatorDatasources,
     prometheusRule,
     serviceMonitors,
+    vulturePodMonitor,
 } from "../monitoring";
 import { datasourceContext, monitoringContext } from "./monitoringContexts";
 import { DatasourceMode } from "../args/types";
@@ -85,6 +86,10 @@ export function createObservability(
     if (spec.monitoring.serviceMonitor) {
         for (const monitor of serviceMonitors(ctx)) {
             customResource(`${spec.name}-${suffix(spec, monitor)}`, monitor, afterTempo);
+        }
+        const vulture = vulturePodMonitor(ctx);
+        if (vulture !== undefined) {
+            customResource(`${spec.name}-vulture-pod-monitor`, vulture, afterTempo);
         }
     }
     if (spec.monitoring.alerts) {

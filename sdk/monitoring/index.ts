@@ -5,7 +5,7 @@
  * (`k8s.apiextensions.CustomResource`, `k8s.core.v1.ConfigMap`, `grafana.oss.DataSource`).
  *
  * This module only re-exports. The shared types are in `types.ts`, the shared helpers in `context.ts` and the alert
- * thresholds in `thresholds.ts`; each builder has its file (`serviceMonitors.ts`, `recordingRules.ts`,
+ * thresholds in `thresholds.ts`; each builder has its file (`serviceMonitors.ts`, `podMonitors.ts`, `recordingRules.ts`,
  * `prometheusRule.ts`, `datasource.ts`) or folder (`alertRules/`, `grafanaDashboards/`).
  * @see https://github.com/grafana/tempo/tree/main/operations/tempo-mixin
  */
@@ -47,6 +47,7 @@ export {
     serviceMonitors,
     tempoServiceMonitor,
 } from "./serviceMonitors";
+export { VULTURE_METRICS_PORT, VULTURE_NAME, vulturePodMonitor, vulturePodSelector } from "./podMonitors";
 export { ALERT_GROUP, RUNBOOK_DOCUMENT, alertGroup, alertRules, githubAnchor, runbookLink } from "./alertRules";
 export {
     P99_LATENCY_SERIES,

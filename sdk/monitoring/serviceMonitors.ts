@@ -102,7 +102,7 @@ export function mixinRelabelings(ctx: MonitoringContext): Record<string, unknown
 }
 
 /** `cluster` (constant; `$` doubled since relabel replacements expand `$1`), `namespace`, `pod`, `container`. */
-function commonRelabelings(ctx: MonitoringContext): Record<string, unknown>[] {
+export function commonRelabelings(ctx: MonitoringContext): Record<string, unknown>[] {
     return [
         { action: "replace", targetLabel: "cluster", replacement: ctx.clusterLabel.replace(/\$/g, "$$$$") },
         { action: "replace", sourceLabels: ["__meta_kubernetes_namespace"], targetLabel: "namespace" },

@@ -6,7 +6,8 @@ import type { AlertThresholds, ThresholdOverrides, Timing } from "./types";
 /**
  * Default thresholds. Values and durations follow the Tempo mixin at v3.0.3 (v2.9.0 for the Tempo 2 ingester and
  * compactor alerts) where it has the alert; the rest are ours: the refused-span ratio keeps the seed guide's 1 %, query
- * latency uses Grafana's default 30 s data-proxy timeout, the append and generator-push failure ratios are 1 %.
+ * latency uses Grafana's default 30 s data-proxy timeout, the append and generator-push failure ratios are 1 %, and
+ * the vulture's trace-error ratio keeps the mixin's 10 %, measured over 30m instead of 1m.
  * @see https://github.com/grafana/tempo/blob/v3.0.3/operations/tempo-mixin/config.libsonnet
  * @see https://github.com/grafana/tempo/blob/v2.9.0/operations/tempo-mixin-compiled/alerts.yaml
  */
@@ -56,6 +57,9 @@ export const DEFAULT_THRESHOLDS: AlertThresholds = {
     generatorProcessorUpdateFailures: { value: 0, for: "15m" },
     generatorServiceGraphDropRatio: { value: 0.005, for: "15m" },
     generatorCollectionFailures: { value: 2, for: "5m" },
+    vultureTraceErrorRatio: { value: 0.1, for: "15m" },
+    vultureErrors: { value: 0, for: "15m" },
+    vultureNoTraces: { for: "15m" },
 };
 
 /** Prometheus duration syntax accepted by the prometheus-operator CRDs (`for`, intervals). */

@@ -78,6 +78,11 @@ export interface MonitoringContext {
      * `monolithic`: the tempo chart has no memcached.
      */
     readonly memcached: boolean;
+    /**
+     * Tempo Vulture, when it runs: its Helm release (the chart's fullname and `app.kubernetes.io/instance`). Adds its
+     * PodMonitor, the `TempoVulture*` alerts and the vulture row of the Reads dashboard.
+     */
+    readonly vulture?: { readonly releaseName: string };
     /** Base URL of `docs/runbooks.md`; alerts link `${runbookUrl}#<anchor>`. */
     readonly runbookUrl: string;
     /** Alert thresholds and `for` durations; start from {@link DEFAULT_THRESHOLDS}. */
@@ -219,6 +224,12 @@ export interface AlertThresholds {
     readonly generatorServiceGraphDropRatio: Threshold;
     /** Metrics-generator registry collection failures in 5m (count, `>`). */
     readonly generatorCollectionFailures: Threshold;
+    /** Tempo Vulture: share of the traces it inspected over 30m that had an error of one kind (ratio, 0–1). */
+    readonly vultureTraceErrorRatio: Threshold;
+    /** Tempo Vulture: its own errors (failed writes or reads) in the last 15m (count). */
+    readonly vultureErrors: Threshold;
+    /** Tempo Vulture: no trace inspected in 15m (or no series at all); duration only. */
+    readonly vultureNoTraces: Timing;
 }
 
 /** Partial overrides of {@link AlertThresholds}: any field, and within it `value` and/or `for`. */

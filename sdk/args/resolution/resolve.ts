@@ -2,8 +2,8 @@
  * Args + context → ResolvedSpec: every default applied, every name derived. Pure; call only on validated args.
  *
  * This file assembles the spec and resolves what belongs to the install as a whole (retention, receivers, chart,
- * search, monitoring, Grafana); each area's resolution lives beside it: `clouds.ts`, `kafka.ts` and `workload.ts`. The
- * scoped overrides come from `../overrides.ts`, which validation uses too.
+ * search, monitoring, Grafana); each area's resolution lives beside it: `clouds.ts`, `kafka.ts`, `workload.ts` and
+ * `vulture.ts`. The scoped overrides come from `../overrides.ts`, which validation uses too.
  */
 import { releasedDocUrl } from "../../version";
 import type { SpecContext } from "../context";
@@ -16,6 +16,7 @@ import { CHART_TARGETS } from "../targets";
 import { Architecture, ChartInstallMethod, Cloud, DatasourceMode, Profile, type TempoClusterArgs } from "../types";
 import { resolveAws, resolveAzure, resolveGcp, resolveLocal, resolveStorage } from "./clouds";
 import { resolveKafka } from "./kafka";
+import { resolveVulture } from "./vulture";
 import {
     resolveCache,
     resolveClassic,
@@ -44,6 +45,8 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
         args.tenants ?? {},
         args.migration?.disableCompaction ?? false,
     );
+    const multitenancy = args.multitenancy ?? Object.keys(args.tenants ?? {}).length > 0;
+    const tenants = Object.keys(args.tenants ?? {}).filter((id) => id !== "*").sort();
 
     return {
         name: ctx.name,
@@ -89,8 +92,8 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
             skipAwait: args.chart?.skipAwait ?? false,
         },
         overrides,
-        multitenancy: args.multitenancy ?? Object.keys(args.tenants ?? {}).length > 0,
-        tenants: Object.keys(args.tenants ?? {}).filter((id) => id !== "*").sort(),
+        multitenancy,
+        tenants,
         metricsGenerator,
         gateway: resolveGateway(args, ctx, profile),
         cache: architecture === Architecture.Monolithic ? { ...resolveCache(args, profile), enabled: false } : resolveCache(args, profile),
@@ -118,6 +121,7 @@ export function resolveSpec(args: TempoClusterArgs, ctx: SpecContext): ResolvedS
             prometheusUid: args.grafana?.prometheusUid,
             pyroscopeUid: args.grafana?.pyroscopeUid,
         },
+        vulture: resolveVulture(args, ctx, architecture, profile, multitenancy, tenants, retentionMinutes),
         values: args.values ?? {},
         tempoConfig: args.tempoConfig ?? {},
     };

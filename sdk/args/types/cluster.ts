@@ -3,7 +3,7 @@
  * size by default (profile), and the chart to install. The other sections live beside this file, one per area.
  */
 import type { KafkaArgs } from "./kafka";
-import type { GrafanaArgs, MonitoringArgs } from "./observability";
+import type { GrafanaArgs, MonitoringArgs, VultureArgs } from "./observability";
 import type { LimitsArgs, TenantArgs } from "./limits";
 import type { MetricsGeneratorArgs } from "./metricsGenerator";
 import type { AwsArgs, AzureArgs, GcpArgs, LocalStorageArgs, StorageArgs } from "./storage";
@@ -166,6 +166,8 @@ export interface TempoClusterArgs {
     monitoring?: MonitoringArgs;
     /** The Grafana datasource. */
     grafana?: GrafanaArgs;
+    /** Tempo Vulture, the synthetic trace that proves writes and reads end to end. On by default in production. */
+    vulture?: VultureArgs;
     /** Escape hatch into Tempo's own config (`tempo.structuredConfig`), checked against the pinned Tempo's config keys. */
     tempoConfig?: { [key: string]: any };
 }

@@ -70,3 +70,30 @@ export const DatasourceMode = {
 } as const;
 /** A value of {@link DatasourceMode}: one of its constants, or the string itself (e.g. from stack config). */
 export type DatasourceMode = (typeof DatasourceMode)[keyof typeof DatasourceMode];
+
+/**
+ * Tempo Vulture: a small program that writes a synthetic trace every few seconds through Tempo's own OTLP gRPC
+ * receiver and reads it back by id and by search through the query-frontend, counting what it could not find or found
+ * wrong. It proves, continuously and in your cluster, that Tempo stores and returns traces; its error metrics feed the
+ * `TempoVulture*` alerts. Installed from the `tempo-vulture` chart as the release `<name>-vulture`, beside Tempo.
+ *
+ * One vulture writes and reads as one tenant: it proves the write and read path every tenant shares. Per-tenant
+ * limits and overrides are watched by the overrides alerts, not by one vulture per tenant.
+ * @see https://grafana.com/docs/tempo/latest/operations/monitor/vulture/
+ */
+export interface VultureArgs {
+    /**
+     * Run the vulture. Defaults to `true` for the `production` profile and `false` for `dev`: in production it is the
+     * one signal that shows end to end that traces written are traces returned, for the cost of one small pod and a
+     * trickle of synthetic traces; a dev install rarely needs that proof. Needs the OTLP gRPC receiver (the default is
+     * `false` when `receivers.otlpGrpc` is off).
+     * @see https://grafana.com/docs/tempo/latest/operations/monitor/vulture/
+     */
+    enabled?: boolean;
+    /**
+     * With multi-tenancy, the tenant whose traces the vulture writes and reads (sent as its `-tempo-org-id`). Defaults
+     * to the first tenant of `tenants` in sorted order, else `tempo-vulture`. Only valid with multi-tenancy.
+     * @see https://grafana.com/docs/tempo/latest/operations/monitor/vulture/
+     */
+    tenant?: string;
+}

@@ -15,7 +15,7 @@ import { sidecarWarning } from "../../monitoring/datasource";
 
 
 /** Tenant ids Tempo accepts: up to 150 of `[a-zA-Z0-9!-_.*'()]`, not `.` or `..`; `*` means "every other tenant". */
-const TENANT_ID = /^[a-zA-Z0-9!\-_.*'()]{1,150}$/;
+export const TENANT_ID = /^[a-zA-Z0-9!\-_.*'()]{1,150}$/;
 /** Chart values TempoCluster derives and other parts of the component depend on; overriding them is allowed but warned. */
 const OWNED_VALUE_PATHS = ["fullnameOverride", "serviceAccount", "storage.trace.backend", "ingest.kafka.address", "multitenancyEnabled"];
 

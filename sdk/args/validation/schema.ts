@@ -254,6 +254,7 @@ export const tempoClusterArgsSchema = object({
             pyroscopeUid: optional(stringInput),
         }),
     ),
+    vulture: optional(object({ enabled: optional(boolean()), tenant: optional(string()) })),
     values: optional(record(anything())),
     uncheckedValuePaths: optional(array(string())),
     tempoConfig: optional(record(anything())),

@@ -4,7 +4,7 @@
  *
  * This file runs the checks in order and holds the ones about the install as a whole (name, targets, namespace,
  * retention, receivers, chart); each area's checks live beside it: `clouds.ts`, `kafka.ts`, `capacity.ts`,
- * `features.ts` and `architecture.ts`.
+ * `features.ts`, `architecture.ts` and `vulture.ts`.
  */
 import { Architecture, Cloud, type TempoClusterArgs } from "../types";
 import type { SpecContext } from "../context";
@@ -19,6 +19,7 @@ import { checkFeatures } from "./features";
 import { asObject, isMember, type Report } from "./guards";
 import { checkKafka } from "./kafka";
 import { structuralProblems } from "./schema";
+import { checkVulture } from "./vulture";
 
 /** Outcome of validation. */
 export interface Validation {
@@ -62,6 +63,7 @@ export function validateArgs(args: unknown, ctx: SpecContext): Validation {
     checkChart(a, report, warn);
     checkFeatures(a, report, warn);
     checkArchitecture(a, report, warn);
+    checkVulture(a, report);
 
     return { problems: dedupe(problems), warnings };
 }

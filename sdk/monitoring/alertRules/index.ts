@@ -18,7 +18,7 @@
  *
  * This file assembles the alert group; the alerts live beside it, one file per component group: `rings.ts`,
  * `writePath.ts`, `partitions.ts` (block-builders and live-stores), `metricsGenerator.ts`, `compaction.ts`,
- * `blocklistAndOverrides.ts` and `readPath.ts`, with the shared expression helpers in `expressions.ts`.
+ * `blocklistAndOverrides.ts`, `readPath.ts` and `vulture.ts`, with the shared expression helpers in `expressions.ts`.
  * @see https://github.com/grafana/tempo/blob/v3.0.3/operations/tempo-mixin-compiled/alerts.yaml
  * @see https://github.com/grafana/tempo/blob/v2.9.0/operations/tempo-mixin-compiled/alerts.yaml
  * @see https://grafana.com/docs/tempo/latest/operations/monitor/
@@ -31,6 +31,7 @@ import { generatorAlerts } from "./metricsGenerator";
 import { blockBuilderAlerts, liveStoreAlerts } from "./partitions";
 import { cacheAlerts, readAlerts } from "./readPath";
 import { ringAlerts } from "./rings";
+import { vultureAlerts } from "./vulture";
 import { ingesterAlerts, writeAlerts } from "./writePath";
 
 export { PARTITION_RING } from "./expressions";
@@ -74,6 +75,7 @@ function alertSpecs(ctx: MonitoringContext): AlertSpec[] {
         ...overridesAlerts(ctx, t),
         ...readAlerts(ctx, t),
         ...cacheAlerts(ctx, t),
+        ...vultureAlerts(ctx, t),
     ];
 }
 
@@ -92,7 +94,8 @@ function toRule(ctx: MonitoringContext, spec: AlertSpec): AlertRule {
  * The alerting rules for an install. Distributed (Tempo 3): ring health, write path (Kafka), block-builder, live-store,
  * metrics generator (when on), backend scheduler/worker, blocklist, overrides, read path and memcached (when on).
  * Classic and monolithic (Tempo 2): ring health (ingester; compactor in classic), write path, ingesters, metrics
- * generator (when on), compactor, blocklist, overrides, read path and memcached (classic, when on).
+ * generator (when on), compactor, blocklist, overrides, read path and memcached (classic, when on). Every architecture:
+ * Tempo Vulture (when it runs).
  */
 export function alertRules(ctx: MonitoringContext): AlertRule[] {
     return alertSpecs(ctx).map((spec) => toRule(ctx, spec));

@@ -1,11 +1,41 @@
 /**
- * The Reads dashboard: queries through the query-frontend and queriers, and the cache.
+ * The Reads dashboard: queries through the query-frontend and queriers, the cache, and Tempo Vulture's end-to-end
+ * check of writes and reads when it runs.
  */
 import { MONOLITHIC_JOB, chartMemcached } from "../context";
 import type { MonitoringContext } from "../types";
-import { jobSel, panel, quantile, sel, sumRate, type DashboardSpec } from "./panels";
+import { jobSel, panel, quantile, sel, sumRate, type DashboardSpec, type SectionSpec } from "./panels";
 
-/** Reads: query-frontend traffic, errors and latency per route; queriers; cache. */
+/** Tempo Vulture's row: the traces it inspects and what was wrong with them (only when it runs). */
+function vultureSection(ctx: MonitoringContext): SectionSpec[] {
+    if (ctx.vulture === undefined) {
+        return [];
+    }
+    const vulture = sel("tempo-vulture");
+    return [
+        {
+            title: "Vulture (end-to-end check)",
+            panels: [
+                panel(
+                    "Traces inspected",
+                    "Synthetic traces the vulture wrote and read back per second, by id and by search.",
+                    "short",
+                    sumRate("tempo_vulture_trace_total", vulture),
+                    "inspected",
+                ),
+                panel(
+                    "Trace errors by kind",
+                    "Inspected traces that were missing, incomplete or different from what was written, per error kind.",
+                    "short",
+                    sumRate("tempo_vulture_trace_error_total", vulture, "error"),
+                    "{{error}}",
+                ),
+            ],
+        },
+    ];
+}
+
+/** Reads: query-frontend traffic, errors and latency per route; queriers; cache; the vulture when it runs. */
 export function readsDashboard(ctx: MonitoringContext): DashboardSpec {
     const api = jobSel(ctx, "query-frontend", `route=~"api_.*"`);
     return {
@@ -62,6 +92,7 @@ export function readsDashboard(ctx: MonitoringContext): DashboardSpec {
                       },
                   ]
                 : []),
+            ...vultureSection(ctx),
         ],
     };
 }

@@ -15,6 +15,7 @@ import {
     addressProblems,
     describeObject,
     secretProblems,
+    podMonitorProblems,
     serviceMonitorProblems,
     serviceSelectorProblems,
     type PlacedObject,
@@ -44,7 +45,7 @@ export async function placeObjects(rendered: RenderedCase, valuesFile = (resourc
         try {
             const templated = await helmTemplate(release, valuesFile(release.resource));
             const chart = release.chart.split("/").pop()?.replace(/-\d+\.\d+\.\d+[^/]*\.tgz$/, "");
-            objects.push(...templated.map(({ object }) => ({ object, release: release.releaseName, chart })));
+            objects.push(...templated.map(({ object }) => ({ object, release: release.releaseName, chart, releaseNamespace: release.namespace })));
         } catch (error) {
             if (!(error instanceof HelmTemplateError)) {
                 throw error;
@@ -96,6 +97,7 @@ export async function checkObjects(rendered: RenderedCase, objects: readonly Pla
     for (const problem of [
         ...serviceSelectorProblems(objects),
         ...serviceMonitorProblems(objects),
+        ...podMonitorProblems(objects),
         ...addressProblems(objects),
         ...secretProblems(objects, componentSecrets),
     ]) {

@@ -1,8 +1,9 @@
 /**
  * The wiring a cluster relies on, checked over everything a case renders (the component's own objects plus every
  * Helm release's output): Services select pods and name ports that exist, ServiceMonitors select Services with the
- * named port, every in-cluster address in Tempo's config and the Grafana datasource resolves to a Service and port,
- * and Secrets reach only the containers that use them.
+ * named port, PodMonitors select pods with the named container port, every in-cluster address in Tempo's config, the
+ * Grafana datasource and Tempo Vulture's flags resolves to a Service and port, and Secrets reach only the containers
+ * that use them.
  */
 import { load } from "js-yaml";
 import type { KubeObject } from "./render";
@@ -20,6 +21,8 @@ export interface PlacedObject {
     readonly release?: string;
     /** The chart of that release (`tempo-distributed`, `tempo`, ...). */
     readonly chart?: string;
+    /** The release's namespace, where Helm installs the objects whose template names none (as the vulture chart's do). */
+    readonly releaseNamespace?: string;
 }
 
 interface ServicePort {
@@ -82,7 +85,7 @@ function podTemplate(object: KubeObject): { metadata?: { labels?: Record<string,
 
 function workloads(objects: readonly PlacedObject[]): Workload[] {
     const result: Workload[] = [];
-    for (const { object, release, chart } of objects) {
+    for (const { object, release, chart, releaseNamespace } of objects) {
         const template = podTemplate(object);
         if (template === undefined) {
             continue;
@@ -100,7 +103,7 @@ function workloads(objects: readonly PlacedObject[]): Workload[] {
         );
         result.push({
             id: describeObject(object),
-            namespace: object.metadata.namespace ?? "default",
+            namespace: object.metadata.namespace ?? releaseNamespace ?? "default",
             release,
             chart,
             labels: (template.metadata?.labels ?? {}) as Record<string, string>,
@@ -113,8 +116,8 @@ function workloads(objects: readonly PlacedObject[]): Workload[] {
 /** Rendered Services, plus those an operator creates from a custom resource (Strimzi's Kafka bootstrap Service). */
 function services(objects: readonly PlacedObject[]): ServiceInfo[] {
     const result: ServiceInfo[] = [];
-    for (const { object } of objects) {
-        const namespace = object.metadata.namespace ?? "default";
+    for (const { object, releaseNamespace } of objects) {
+        const namespace = object.metadata.namespace ?? releaseNamespace ?? "default";
         if (object.kind === "Service") {
             result.push({
                 namespace,
@@ -213,6 +216,34 @@ export function serviceMonitorProblems(objects: readonly PlacedObject[]): Wiring
                 problems.push({
                     object: id,
                     message: `endpoint port "${endpoint.port}" is not a port of any selected Service (${selected.map((s) => s.name).join(", ")})`,
+                });
+            }
+        }
+    }
+    return problems;
+}
+
+/** Every PodMonitor selects at least one pod template, and each endpoint's named port is a container port of one of them. */
+export function podMonitorProblems(objects: readonly PlacedObject[]): WiringProblem[] {
+    const pods = workloads(objects);
+    const problems: WiringProblem[] = [];
+    for (const { object } of objects) {
+        if (object.kind !== "PodMonitor") {
+            continue;
+        }
+        const id = describeObject(object);
+        const namespaceSelector = object.spec?.namespaceSelector ?? {};
+        const namespaces: string[] | "any" = namespaceSelector.any === true ? "any" : (namespaceSelector.matchNames ?? [object.metadata.namespace ?? "default"]);
+        const selected = pods.filter((pod) => (namespaces === "any" || namespaces.includes(pod.namespace)) && matchesSelector(pod.labels, object.spec?.selector));
+        if (selected.length === 0) {
+            problems.push({ object: id, message: `selects no pod template (selector ${JSON.stringify(object.spec?.selector)}, namespaces ${JSON.stringify(namespaces)})` });
+            continue;
+        }
+        for (const endpoint of object.spec?.podMetricsEndpoints ?? []) {
+            if (typeof endpoint.port === "string" && !selected.some((pod) => pod.containers.some((c) => c.ports.some((p) => p.name === endpoint.port)))) {
+                problems.push({
+                    object: id,
+                    message: `endpoint port "${endpoint.port}" is not a container port of any selected pod (${selected.map((pod) => pod.id).join(", ")})`,
                 });
             }
         }
@@ -328,6 +359,17 @@ export function addressProblems(objects: readonly PlacedObject[]): WiringProblem
                 continue;
             }
             check(source, path, value, namespace);
+        }
+    }
+    // Tempo Vulture's targets: `-tempo-push-url=` and `-tempo-query-url=` flags.
+    for (const workload of workloads(objects)) {
+        for (const container of workload.containers) {
+            for (const arg of container.args) {
+                const flag = /^-tempo-(push|query)-url=(.+)$/.exec(arg);
+                if (flag) {
+                    check(workload.id, `${container.name} -tempo-${flag[1]}-url`, flag[2], workload.namespace);
+                }
+            }
         }
     }
     for (const { object } of objects) {
