@@ -11,6 +11,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LocalApiServer } from "../engines/support/apiserver";
 import { placeObjects } from "../engines/support/check";
+import type { PlacedObject } from "../engines/support/wiring";
 import { chartCacheDir } from "../engines/support/engines";
 import { renderCase, type KubeObject, type RenderedCase } from "../engines/support/render";
 import { eventually, objectId, readBack } from "./support/cluster";
@@ -34,27 +35,27 @@ describe("pulumi up against a real API server", function () {
 
     const deployable = async (testCase: PulumiCase) => caseStack(await pulumiFixture(), testCase);
 
-    /** Every object the offline render predicts: the component's own and Helm's. */
-    async function predictedObjects(rendered: RenderedCase): Promise<KubeObject[]> {
+    /** Every object the offline render predicts: the component's own and Helm's (with the release's namespace). */
+    async function predictedObjects(rendered: RenderedCase): Promise<PlacedObject[]> {
         const placed = await placeObjects(rendered);
         assert.deepEqual(placed.findings, [], `helm template of ${rendered.name}`);
-        return placed.objects.map(({ object }) => object);
+        return placed.objects;
     }
 
-    async function missingObjects(objects: readonly KubeObject[]): Promise<string[]> {
+    async function missingObjects(objects: readonly PlacedObject[]): Promise<string[]> {
         const missing: string[] = [];
-        for (const object of objects) {
-            if ((await readBack(server, object)) === undefined) {
+        for (const { object, releaseNamespace } of objects) {
+            if ((await readBack(server, object, releaseNamespace)) === undefined) {
                 missing.push(objectId(object));
             }
         }
         return missing;
     }
 
-    async function remainingObjects(objects: readonly KubeObject[]): Promise<string[]> {
+    async function remainingObjects(objects: readonly PlacedObject[]): Promise<string[]> {
         const remaining: string[] = [];
-        for (const object of objects.filter((o) => !retainedByDesign(o))) {
-            const stored = await readBack(server, object);
+        for (const { object, releaseNamespace } of objects.filter((o) => !retainedByDesign(o.object))) {
+            const stored = await readBack(server, object, releaseNamespace);
             // A namespaced object whose namespace is being removed goes with it (the namespace controller empties it).
             if (stored !== undefined && (stored.metadata as { deletionTimestamp?: string }).deletionTimestamp === undefined) {
                 remaining.push(objectId(object));
@@ -67,7 +68,7 @@ describe("pulumi up against a real API server", function () {
         describe(`stack ${testCase.name}`, function () {
             let stack: TestStack;
             let rendered: RenderedCase;
-            let predicted: KubeObject[];
+            let predicted: PlacedObject[];
 
             before(async function () {
                 stack = await deployable(testCase);

@@ -28,14 +28,17 @@ export function objectId(object: KubeObject): string {
     return `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ""}${object.metadata.name}`;
 }
 
-/** The object as the API server stores it, or undefined when it does not exist. */
-export async function readBack(server: LocalApiServer, object: KubeObject): Promise<KubeObject | undefined> {
+/**
+ * The object as the API server stores it, or undefined when it does not exist. A namespaced object whose template
+ * names no namespace is looked for in `releaseNamespace`, where Helm installs it.
+ */
+export async function readBack(server: LocalApiServer, object: KubeObject, releaseNamespace?: string): Promise<KubeObject | undefined> {
     const resource = await server.resourceOf(object.apiVersion, object.kind);
     if (resource === null) {
         return undefined;
     }
     const base = object.apiVersion.includes("/") ? `/apis/${object.apiVersion}` : `/api/${object.apiVersion}`;
-    const scope = resource.namespaced ? `/namespaces/${object.metadata.namespace ?? "default"}` : "";
+    const scope = resource.namespaced ? `/namespaces/${object.metadata.namespace ?? releaseNamespace ?? "default"}` : "";
     const { status, body } = await server.request("GET", `${base}${scope}/${resource.plural}/${object.metadata.name}`);
     if (status === 404) {
         return undefined;

@@ -102,7 +102,7 @@ export function pulumiCases(): PulumiCase[] {
             },
         ]),
         pulumiCase("dev-monolithic", committed("dev-monolithic")),
-        pulumiCase("local-classic", { ...NO_AMBIENT_PROVIDER, "tempo:cluster": { ...LOCAL, architecture: "classic" } }),
+        pulumiCase("local-classic", { ...NO_AMBIENT_PROVIDER, "tempo:cluster": { ...LOCAL, architecture: "classic", vulture: { enabled: true } } }),
         pulumiCase("local-monolithic-store", {
             ...NO_AMBIENT_PROVIDER,
             "tempo:cluster": { ...LOCAL, architecture: "monolithic", grafana: { datasource: "grafana-operator", instanceSelector: { dashboards: "grafana" } } },
