@@ -9,12 +9,12 @@
 import { strict as assert } from "node:assert";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { LocalApiServer } from "../engines/support/apiserver";
+import { waitFor, type LocalApiServer } from "../engines/support/apiserver";
 import { placeObjects } from "../engines/support/check";
 import type { PlacedObject } from "../engines/support/wiring";
 import { chartCacheDir } from "../engines/support/engines";
 import { renderCase, type KubeObject, type RenderedCase } from "../engines/support/render";
-import { eventually, objectId, readBack } from "./support/cluster";
+import { objectId, readBack } from "./support/cluster";
 import { caseStack, pulumiFixture } from "./support/fixture";
 import { resourceParityProblems } from "./support/parity";
 import { editStackFile, pulumiCases, TEST_STORE_SECRET_KEY, updatedResources, type PulumiCase } from "./support/stacks";
@@ -124,8 +124,10 @@ describe("pulumi up against a real API server", function () {
             it("destroys everything of the component", async function () {
                 const destroy = await stack.stack.destroy();
                 assert.equal(destroy.summary.result, "succeeded");
-                const left = await remainingObjects(predicted);
-                assert.ok(await eventually(async () => (await remainingObjects(predicted)).length === 0, 60_000), `left behind: ${left.join(", ")}`);
+                // The controllers empty and remove the namespace after the engine returns.
+                await waitFor(async () => (await remainingObjects(predicted)).length === 0, 60_000, "the component's objects to be gone").catch(
+                    async (error: Error) => assert.fail(`${error.message}; left behind: ${(await remainingObjects(predicted)).join(", ")}`),
+                );
                 await stack.stack.workspace.removeStack(stack.name);
             });
         });

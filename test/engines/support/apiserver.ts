@@ -276,8 +276,8 @@ export class LocalApiServer {
     }
 }
 
-/** Polls `check` until it is true or `timeoutMs` passes. */
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+/** Polls `check` until it is true or `timeoutMs` passes (a check that throws counts as not yet). */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
         try {

@@ -48,15 +48,3 @@ export async function readBack(server: LocalApiServer, object: KubeObject, relea
     }
     return body as KubeObject;
 }
-
-/** Polls until `check` holds, for what the controllers finish after the engine returns (namespace removal). */
-export async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-        if (await check()) {
-            return true;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    return check();
-}
