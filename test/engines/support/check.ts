@@ -44,8 +44,9 @@ export async function placeObjects(rendered: RenderedCase, valuesFile = (resourc
     for (const release of helmReleases(rendered)) {
         try {
             const templated = await helmTemplate(release, valuesFile(release.resource));
-            const chart = release.chart.split("/").pop()?.replace(/-\d+\.\d+\.\d+[^/]*\.tgz$/, "");
-            objects.push(...templated.map(({ object }) => ({ object, release: release.releaseName, chart, releaseNamespace: release.namespace })));
+            objects.push(
+                ...templated.map(({ object }) => ({ object, release: release.releaseName, chart: release.chartName, releaseNamespace: release.namespace })),
+            );
         } catch (error) {
             if (!(error instanceof HelmTemplateError)) {
                 throw error;

@@ -18,7 +18,10 @@ export interface HelmRelease {
     readonly resource: string;
     readonly releaseName: string;
     readonly namespace: string;
+    /** The chart as the component names it: a chart name, an OCI reference or a package file's path. */
     readonly chart: string;
+    /** The chart's own name (`tempo-distributed`, `tempo`, ...). */
+    readonly chartName: string;
     readonly version: string;
 }
 
@@ -38,28 +41,30 @@ export function helmReleases(rendered: RenderedCase): HelmRelease[] {
         .filter((resource) => HELM_RELEASE_TYPES.has(resource.type))
         .map((resource) => {
             const inputs = resource.inputs as { name?: string; namespace?: string; chart: string; version?: string };
-            // A chart read from a package directory is the package's path, with the version in its file name.
-            const fromPackage = /([^/]+)-(\d+\.\d+\.\d+[^/]*)\.tgz$/.exec(inputs.chart);
+            // A chart read from a package directory is the package's path, named `<chart>-<version>.tgz`; an OCI
+            // reference ends in the chart's name.
+            const lastSegment = inputs.chart.split("/").pop() as string;
+            const fromPackage = /^(.+)-(\d+\.\d+\.\d+[^/]*)\.tgz$/.exec(lastSegment);
             return {
                 resource: resource.name,
                 releaseName: inputs.name ?? resource.name,
                 namespace: inputs.namespace ?? "default",
                 chart: inputs.chart,
+                chartName: fromPackage?.[1] ?? lastSegment,
                 version: inputs.version ?? fromPackage?.[2] ?? "",
             };
         });
 }
 
-/** The package of a chart in the chart cache: `<chart name>-<version>.tgz`, the chart name being the last path segment of an OCI reference. */
-export function chartPackage(release: Pick<HelmRelease, "chart" | "version">): string {
+/** The package of a chart: the package file the component names, else `<chart name>-<version>.tgz` in the chart cache. */
+export function chartPackage(release: Pick<HelmRelease, "chart" | "chartName" | "version">): string {
     if (release.chart.endsWith(".tgz")) {
         if (!existsSync(release.chart)) {
             throw new Error(`chart package ${release.chart} does not exist`);
         }
         return release.chart;
     }
-    const name = release.chart.split("/").pop() as string;
-    const file = join(chartCacheDir(), `${name}-${release.version}.tgz`);
+    const file = join(chartCacheDir(), `${release.chartName}-${release.version}.tgz`);
     if (!existsSync(file)) {
         throw new Error(`chart ${release.chart} ${release.version} is not in the chart cache (${file}); helm pull it there`);
     }
