@@ -17,6 +17,7 @@ import { createNamespace, createSecret, createServiceAccount } from "./k8s/core"
 import { createGatewayAuth } from "./k8s/gatewayAuth";
 import { createObservability, type GatewayCredentials } from "./k8s/observability";
 import { installChart } from "./k8s/helm";
+import { createStoragePreflight } from "./k8s/storagePreflight";
 import { bindExternalKafka } from "./kafka/external";
 import { createStrimziKafka } from "./kafka/strimzi";
 import { Cloud, KafkaMode, type TempoClusterArgs } from "./args/types";
@@ -91,6 +92,7 @@ export class TempoCluster extends pulumi.ComponentResource {
         const serviceAccount = createServiceAccount(spec, storage.serviceAccountAnnotations, this, inNamespace);
         const kafka = spec.kafka !== undefined ? bindKafka(spec, this, inNamespace) : undefined;
         const features = createFeatureSecrets(spec, this, inNamespace);
+        const storageChecked = createStoragePreflight(spec, storage, this, [serviceAccount, ...features.dependencies, ...storage.dependencies]);
         const tempo = installChart(
             {
                 resourceName: `${name}-helm`,
@@ -101,7 +103,7 @@ export class TempoCluster extends pulumi.ComponentResource {
                 values: afterChecks(checked, chartValues(spec, storage, kafka)),
             },
             this,
-            [...inNamespace, serviceAccount, ...storage.dependencies, ...(kafka?.dependencies ?? []), ...features.dependencies],
+            [...inNamespace, serviceAccount, ...storage.dependencies, ...(kafka?.dependencies ?? []), ...features.dependencies, ...storageChecked],
         );
         installVulture(spec, tempo, this);
 

@@ -85,6 +85,24 @@ export interface ResolvedStorage {
     readonly retainOnDelete: boolean;
     /** Objects older than this are expired by the bucket lifecycle: retention (whole days, rounded up) + margin. */
     readonly expirationDays: number;
+    /** The storage preflight Job; absent when it is off or blocks stay on a volume. */
+    readonly preflight?: ResolvedStoragePreflight;
+}
+
+/** The storage preflight, resolved. */
+export interface ResolvedStoragePreflight {
+    /** Job name: `<name>-storage-preflight`, shortened to a valid name. */
+    readonly jobName: string;
+    /** The probe object's key: one per install, at the top of the bucket. */
+    readonly objectKey: string;
+    /** An image given in the args; each cloud's probe has its own default. */
+    readonly image?: string;
+    /** How long the probe retries a failure before it reports it (permissions take time to apply). */
+    readonly retrySeconds: number;
+    /** The Job's `activeDeadlineSeconds`: the retries plus time to pull the image and run the last attempt. */
+    readonly deadlineSeconds: number;
+    /** Where the failure message sends the reader. */
+    readonly docsUrl: string;
 }
 
 /** AWS, resolved. */

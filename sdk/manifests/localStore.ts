@@ -16,7 +16,10 @@ export const RUSTFS_TARGET: ChartTarget = {
     repository: "https://charts.rustfs.com",
     tempoVersion: "",
 };
-/** Image of the bucket-creation Job (the AWS CLI talks to any S3-compatible store). */
+/**
+ * The AWS CLI v2 image of the bucket-creation Job and of the S3 storage preflight: it talks to any S3-compatible
+ * store, and from 2.15.0 on reads EKS Pod Identity credentials.
+ */
 export const AWS_CLI_IMAGE = "amazon/aws-cli:2.17.0";
 /** Environment variable names in the credentials Secret: RustFS reads the first pair, Tempo's S3 client the second. */
 export const STORE_CREDENTIAL_KEYS = {

@@ -16,13 +16,15 @@ import {
     fitName,
     shortHash,
 } from "../names";
-import type { ResolvedAws, ResolvedAzure, ResolvedGcp, ResolvedLocal, ResolvedStorage } from "../resolved";
+import type { ResolvedAws, ResolvedAzure, ResolvedGcp, ResolvedLocal, ResolvedStorage, ResolvedStoragePreflight } from "../resolved";
+import { releasedDocUrl } from "../../version";
 import { AwsIdentityMode, Cloud, Profile, type TempoClusterArgs } from "../types";
 
 /** The bucket: its name (given, existing or derived per cloud), protection by profile, and lifecycle expiry. */
 export function resolveStorage(args: TempoClusterArgs, ctx: SpecContext, retentionMinutes: number, profile: Profile): ResolvedStorage {
     const storage = args.storage ?? {};
     const defaults = PROFILE_DEFAULTS[profile];
+    const preflight = resolveStoragePreflight(args, ctx);
     return {
         bucketName: storage.existingBucket ?? storage.bucketName ?? DERIVE_BUCKET_NAME[args.cloud](ctx.project, ctx.stack, ctx.name),
         existing: storage.existingBucket !== undefined,
@@ -31,6 +33,40 @@ export function resolveStorage(args: TempoClusterArgs, ctx: SpecContext, retenti
         protect: storage.protect ?? defaults.protect,
         retainOnDelete: profile === Profile.Production || (storage.protect ?? defaults.protect),
         expirationDays: ceilDays(retentionMinutes) + LIFECYCLE_MARGIN_DAYS,
+        ...(preflight !== undefined ? { preflight } : {}),
+    };
+}
+
+/**
+ * How long the preflight retries on each cloud before it reports: about as long as a permission just granted takes to
+ * apply there (IAM on AWS within seconds to a minute, Google Cloud IAM up to a few minutes, Azure role assignments up
+ * to ten).
+ */
+export const PREFLIGHT_RETRY_SECONDS: Record<Cloud, number> = {
+    [Cloud.Local]: 60,
+    [Cloud.Aws]: 120,
+    [Cloud.Gcp]: 300,
+    [Cloud.Azure]: 480,
+};
+/** A Job's name is also the value of its pods' `job-name` label: at most 63 characters. */
+const JOB_NAME_MAX = 63;
+/** Time for pulling the probe image and running the last attempt after the retries. */
+const PREFLIGHT_SLACK_SECONDS = 180;
+
+/** The storage preflight, on by default wherever Tempo keeps blocks in a bucket. */
+export function resolveStoragePreflight(args: TempoClusterArgs, ctx: SpecContext): ResolvedStoragePreflight | undefined {
+    const preflight = args.storage?.preflight ?? {};
+    if (args.local?.filesystem === true || !(preflight.enabled ?? true)) {
+        return undefined;
+    }
+    const retrySeconds = PREFLIGHT_RETRY_SECONDS[args.cloud];
+    return {
+        jobName: fitName(`${ctx.name}-storage-preflight`, JOB_NAME_MAX),
+        objectKey: `tempo-cluster-preflight-${ctx.name}`,
+        ...(preflight.image !== undefined ? { image: preflight.image } : {}),
+        retrySeconds,
+        deadlineSeconds: retrySeconds + PREFLIGHT_SLACK_SECONDS,
+        docsUrl: releasedDocUrl("docs/storage-preflight.md"),
     };
 }
 

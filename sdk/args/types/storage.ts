@@ -33,6 +33,36 @@ export interface StorageArgs {
      * during a migration) and then removing the component leaves the bucket and its traces in place.
      */
     protect?: boolean;
+    /** The storage preflight Job that proves Tempo's identity can use the bucket before Tempo is installed. */
+    preflight?: StoragePreflightArgs;
+}
+
+/**
+ * The storage preflight: before the Tempo release is installed or upgraded, a Job runs as Tempo's own ServiceAccount
+ * with Tempo's own storage settings and lists the bucket, then writes, reads back and deletes one small probe object
+ * (`tempo-cluster-preflight-<release>`, at the top of the bucket, where Tempo never looks for tenants). `pulumi up`
+ * waits for it; when it fails, the deployment stops before Tempo with one message naming the identity, the bucket,
+ * the failed operation and its most likely cause. Permissions that were just granted take time to apply, so the probe
+ * retries for up to 1 minute (`cloud: local`), 2 (AWS), 5 (Google Cloud) or 8 (Azure) before it reports. With
+ * `chart.skipAwait` the Job still runs, but nothing waits for it.
+ * @see https://github.com/tempo-cluster/tempo-cluster/blob/main/docs/storage-preflight.md
+ */
+export interface StoragePreflightArgs {
+    /**
+     * Run the preflight. Defaults to `true` whenever Tempo keeps blocks in a bucket (not with `local.filesystem`): a
+     * workload identity that cannot list or write the bucket is the most common reason a new Tempo crash-loops, and
+     * the preflight reports it in the deployment instead of in the pods' logs, for the cost of one short-lived pod per
+     * install or upgrade. Turn it off where no pod may run before Tempo (for example, admission policies that admit
+     * only the chart's images).
+     */
+    enabled?: boolean;
+    /**
+     * Image of the probe, e.g. a copy in your own registry. It must carry `/bin/sh` and the CLI of the storage:
+     * `aws` (S3 and S3-compatible stores; AWS CLI v2.15 or later for EKS Pod Identity), `gcloud` (GCS) or `az`
+     * (Azure). Defaults to `amazon/aws-cli:2.17.0`, `gcr.io/google.com/cloudsdktool/google-cloud-cli:502.0.0-stable`
+     * or `mcr.microsoft.com/azure-cli:2.67.0`.
+     */
+    image?: string;
 }
 
 /** How Tempo's pods obtain AWS credentials. */

@@ -73,7 +73,24 @@ export function checkStorage(a: Partial<TempoClusterArgs>, report: Report): void
             }
         }
     }
+    checkStoragePreflight(a, asObject(storage.preflight), report);
 }
+
+/** The preflight needs a bucket to probe, and an image reference when one is given. */
+function checkStoragePreflight(a: Partial<TempoClusterArgs>, preflight: Record<string, unknown> | undefined, report: Report): void {
+    if (!preflight) {
+        return;
+    }
+    if (preflight.enabled === true && asObject(a.local)?.filesystem === true) {
+        report("storage.preflight.enabled", "probes a bucket, and local.filesystem keeps blocks on the pod's volume: remove storage.preflight.enabled");
+    }
+    if (typeof preflight.image === "string" && !IMAGE_REFERENCE.test(preflight.image)) {
+        report("storage.preflight.image", `"${preflight.image}" is not an image reference such as registry.example.com/aws-cli:2.17.0`);
+    }
+}
+
+/** An image reference: no spaces, no scheme, an optional tag or digest. */
+const IMAGE_REFERENCE = /^[a-z0-9]+([._\/:@-][A-Za-z0-9_]+)*$/;
 
 /** Each cloud's settings block must be present for that cloud and absent otherwise. */
 export function checkCloudBlocks(a: Partial<TempoClusterArgs>, report: Report): void {

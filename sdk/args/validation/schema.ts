@@ -67,6 +67,7 @@ export const tempoClusterArgsSchema = object({
             encryptionKey: optional(stringInput),
             forceDestroy: optional(boolean()),
             protect: optional(boolean()),
+            preflight: optional(object({ enabled: optional(boolean()), image: optional(string()) })),
         }),
     ),
     aws: optional(

@@ -18,7 +18,7 @@ import { engineBinary } from "./engines";
 import type { KubeObject } from "./render";
 
 /** A free TCP port on loopback. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
         const server = createServer();
         server.once("error", reject);
