@@ -107,6 +107,18 @@ describe("pulumi up against a real API server", function () {
                 assert.deepEqual(resourceParityProblems(rendered.resources, exported.deployment), []);
             });
 
+            it("orders each storage preflight Job before its Tempo release", async function () {
+                const { resources = [] } = (await stack.stack.exportStack()).deployment as { resources?: { urn: string; type: string; dependencies?: string[] }[] };
+                const isPreflight = (type: string, name: string) => type === "kubernetes:batch/v1:Job" && name.endsWith("-storage-preflight");
+                const jobs = resources.filter((resource) => isPreflight(resource.type, resource.urn));
+                assert.equal(jobs.length, rendered.resources.filter((resource) => isPreflight(resource.type, resource.name)).length, "every preflight the render predicts");
+                for (const job of jobs) {
+                    const cluster = job.urn.slice(job.urn.lastIndexOf("::") + 2).replace(/-storage-preflight$/, "");
+                    const release = resources.find((resource) => resource.type === "kubernetes:helm.sh/v3:Release" && resource.urn.endsWith(`::${cluster}-helm`));
+                    assert.ok(release?.dependencies?.includes(job.urn), `${cluster}-helm depends on ${job.urn}`);
+                }
+            });
+
             for (const change of testCase.changes) {
                 it(`previews ${change.title} as an update of ${change.updates.join(", ")} only, replacing nothing`, async function () {
                     const restore = editStackFile(stack.stackFile, change.edit);

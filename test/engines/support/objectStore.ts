@@ -153,14 +153,25 @@ export interface ContainerRun {
  * environment (values, and keys of Secrets looked up in `secrets`) and nothing else but `PATH`, which puts the tools
  * the image would carry first. `overrides` replaces single variables, each named by the test that sets it.
  */
-export async function runJobContainer(
-    job: KubeObject,
-    options: { path: string[]; secrets: Record<string, Record<string, string>>; overrides?: Record<string, string> },
-): Promise<ContainerRun> {
-    const container = job.spec.template.spec.containers[0] as {
-        command: string[];
-        env?: { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }[];
-    };
+export async function runJobContainer(job: KubeObject, options: ContainerRunOptions): Promise<ContainerRun> {
+    return runContainer(job.spec.template.spec.containers[0] as ContainerSpec, options);
+}
+
+/** The parts of a container spec a run needs. */
+export interface ContainerSpec {
+    readonly command: string[];
+    readonly env?: { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }[];
+}
+
+/** Where the image's tools are, the Secrets' contents by name and key, and single variables a test replaces. */
+export interface ContainerRunOptions {
+    readonly path: string[];
+    readonly secrets: Record<string, Record<string, string>>;
+    readonly overrides?: Record<string, string>;
+}
+
+/** Runs one container's command as {@link runJobContainer} describes. */
+export async function runContainer(container: ContainerSpec, options: ContainerRunOptions): Promise<ContainerRun> {
     const env: Record<string, string> = { PATH: [...options.path, "/usr/local/bin", "/usr/bin", "/bin"].join(":") };
     for (const variable of container.env ?? []) {
         if (variable.valueFrom !== undefined) {
