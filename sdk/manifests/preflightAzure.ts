@@ -52,7 +52,7 @@ likely_cause() {
         *"AADSTS70021"*|*"AADSTS700211"*|*"AADSTS700212"*|*"AADSTS700213"*)
             echo "no federated identity credential on the identity matches this pod's token: its issuer must be the cluster's OIDC issuer URL (azure.oidcIssuerUrl) and its subject $PREFLIGHT_SUBJECT, audience api://AzureADTokenExchange; a new credential can take a minute to apply" ;;
         *"AADSTS700016"*|*"AADSTS90002"*)
-            echo "Entra ID does not know the identity's client id or tenant: check azure.tenantId and that the managed identity exists" ;;
+            echo "Entra ID does not know the identity's client id in tenant $AZURE_TENANT_ID: check that the managed identity exists there" ;;
         *"AADSTS700024"*)
             echo "the projected token expired before it was used: the pod's clock, or a token file the webhook no longer refreshes" ;;
         *"AuthorizationPermissionMismatch"*)

@@ -67,7 +67,7 @@ export function storagePreflightJob(spec: ResolvedSpec, storage: StorageBinding)
                             name: "storage-preflight",
                             image: preflight.image ?? probe.image,
                             command: ["/bin/sh", "-c", probe.script],
-                            env: [...sharedEnv(spec, storage, preflight), ...probe.env, { name: "HOME", value: "/tmp" }],
+                            env: [...sharedEnv(spec, storage, preflight), ...probe.env, { name: "HOME", value: "/tmp" }].map(withoutEmptyValue),
                             // The probe's last line is its verdict; the kubelet makes it the termination message.
                             terminationMessagePolicy: "FallbackToLogsOnError",
                             securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
@@ -80,6 +80,14 @@ export function storagePreflightJob(spec: ResolvedSpec, storage: StorageBinding)
             },
         },
     };
+}
+
+/**
+ * A variable whose value is the empty string, without the value: the Kubernetes provider drops `value: ""` (so the state
+ * would differ from what was sent), and a variable without a value is set, empty, in the container all the same.
+ */
+function withoutEmptyValue<T extends { name: string; value?: unknown }>(variable: T): T | { name: string } {
+    return variable.value === "" ? { name: variable.name } : variable;
 }
 
 function sharedEnv(spec: ResolvedSpec, storage: StorageBinding, preflight: ResolvedStoragePreflight): { name: string; value: unknown }[] {
