@@ -6,12 +6,13 @@
  * those CLIs document, the closest this machine gets without the clouds.
  */
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { planTempoCluster, TempoClusterArgsError } from "../sdk/args";
 import { Architecture, AwsIdentityMode, Cloud, KafkaMode, Profile, type TempoClusterArgs } from "../sdk/args/types";
+import { runJobContainer } from "./engines/support/objectStore";
 import { awsArgs, construct } from "./support/harness";
 
 const external = { mode: KafkaMode.External, brokers: ["kafka.internal:9092"] };
@@ -213,22 +214,17 @@ describe("storage preflight: the probes' scripts", function () {
     });
     after(() => rmSync(scratch, { recursive: true, force: true }));
 
-    /** Runs a cloud's probe as its pod would, with the stand-in CLIs, and returns its exit code and last line. */
-    function probe(cloud: Cloud, env: Record<string, string>): { code: number; verdict: string } {
-        const store = mkdtempSync(join(scratch, "store-"));
+    /** Runs a cloud's probe as its pod would, with the stand-in CLIs, and returns its exit code and verdict line. */
+    async function probe(cloud: Cloud, env: Record<string, string>): Promise<{ code: number; verdict: string }> {
         const job = jobs[cloud];
         // The account the metadata server hands out, unless a case says otherwise.
-        const account = cloud === Cloud.Gcp ? { ACCOUNT: String(envOf(job).PREFLIGHT_IDENTITY) } : {};
-        const podEnv: Record<string, string> = {};
-        for (const [name, value] of Object.entries(envOf(job))) {
-            podEnv[name] = typeof value === "string" ? value : "";
-        }
-        const result = spawnSync("/bin/sh", ["-c", job.spec.template.spec.containers[0].command[2]], {
-            env: { ...podEnv, PREFLIGHT_RETRY_SECONDS: "0", PATH: `${join(scratch, "bin")}:/usr/bin:/bin`, STORE: store, FAIL_ON: "", FAIL_WITH: "", ...account, ...env },
-            encoding: "utf8",
+        const account: Record<string, string> = cloud === Cloud.Gcp ? { ACCOUNT: String(envOf(job).PREFLIGHT_IDENTITY) } : {};
+        const run = await runJobContainer(job, {
+            path: [join(scratch, "bin")],
+            secrets: {},
+            overrides: { PREFLIGHT_RETRY_SECONDS: "0", STORE: mkdtempSync(join(scratch, "store-")), FAIL_ON: "", FAIL_WITH: "", ...account, ...env },
         });
-        const lines = `${result.stdout}${result.stderr}`.trim().split("\n");
-        return { code: result.status ?? 1, verdict: lines[lines.length - 1] };
+        return { code: run.exitCode, verdict: run.terminationMessage.split("\n").pop() ?? "" };
     }
 
     it("parse as POSIX shell (dash) and as bash", () => {
@@ -243,12 +239,12 @@ describe("storage preflight: the probes' scripts", function () {
     const AWS_ROLE = "arn:aws:sts::123456789012:assumed-role/tempo-test-tempo/botocore-session-1";
     const AZURE = { AZURE_CLIENT_ID: "", AZURE_TENANT_ID: "tenant", AZURE_FEDERATED_TOKEN_FILE: "/dev/null" };
 
-    it("pass their whole flow when every call succeeds", () => {
-        assert.match(probe(Cloud.Aws, { CALLER_ARN: AWS_ROLE }).verdict, /^Storage preflight passed: .* as role arn:aws:iam::123456789012:role\/tempo-test-tempo\.$/);
+    it("pass their whole flow when every call succeeds", async () => {
+        assert.match((await probe(Cloud.Aws, { CALLER_ARN: AWS_ROLE })).verdict, /^Storage preflight passed: .* as role arn:aws:iam::123456789012:role\/tempo-test-tempo\.$/);
         const gcpAccount = String(envOf(jobs[Cloud.Gcp]).PREFLIGHT_IDENTITY);
-        assert.match(probe(Cloud.Gcp, { ACCOUNT: gcpAccount }).verdict, /^Storage preflight passed: /);
+        assert.match((await probe(Cloud.Gcp, { ACCOUNT: gcpAccount })).verdict, /^Storage preflight passed: /);
         const clientId = String(envOf(jobs[Cloud.Azure]).PREFLIGHT_IDENTITY);
-        assert.match(probe(Cloud.Azure, { ...AZURE, AZURE_CLIENT_ID: clientId }).verdict, /^Storage preflight passed: .* as managed identity /);
+        assert.match((await probe(Cloud.Azure, { ...AZURE, AZURE_CLIENT_ID: clientId })).verdict, /^Storage preflight passed: .* as managed identity /);
     });
 
     const cases: { cloud: Cloud; env: Record<string, string>; operation: string; cause: RegExp }[] = [
@@ -342,10 +338,10 @@ describe("storage preflight: the probes' scripts", function () {
         },
     ];
     for (const { cloud, env, operation, cause } of cases) {
-        it(`${cloud}: ${operation} fails with ${env.FAIL_WITH?.slice(0, 60) || "a wrong identity"} → one message naming the cause`, () => {
+        it(`${cloud}: ${operation} fails with ${env.FAIL_WITH?.slice(0, 60) || "a wrong identity"} → one message naming the cause`, async () => {
             const identity = String(envOf(jobs[cloud]).PREFLIGHT_IDENTITY);
             const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === "__identity__" ? identity : v]));
-            const { code, verdict } = probe(cloud, resolved);
+            const { code, verdict } = await probe(cloud, resolved);
             assert.equal(code, 1);
             assert.ok(verdict.startsWith(`Storage preflight failed: ${operation} failed on bucket "`), verdict);
             assert.match(verdict, cause);

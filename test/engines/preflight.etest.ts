@@ -26,19 +26,8 @@ describe("real engines: the storage preflight's S3 probe against a real S3-compa
         await store.createUser(TEMPO);
         await store.createUser(OUTSIDER);
         await store.createUser(READER);
-        await store.rootS3(["create-bucket", "--bucket", BUCKET]);
         // Tempo's account may do everything on the bucket; the reader may list and read but not write.
-        const statement = (account: string, actions: string[]) => ({
-            Effect: "Allow",
-            Principal: { AWS: [account] },
-            Action: actions,
-            Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
-        });
-        const policy = {
-            Version: "2012-10-17",
-            Statement: [statement(TEMPO.accessKeyId, ["s3:*"]), statement(READER.accessKeyId, ["s3:ListBucket", "s3:GetObject"])],
-        };
-        await store.rootS3(["put-bucket-policy", "--bucket", BUCKET, "--policy", JSON.stringify(policy)]);
+        await store.createBucket(BUCKET, { [TEMPO.accessKeyId]: ["s3:*"], [READER.accessKeyId]: ["s3:ListBucket", "s3:GetObject"] });
         rendered = await renderCase({
             name: "preflight-s3",
             config: {

@@ -50,12 +50,7 @@ describe("the storage preflight under pulumi up, its pod run by a kubelet stand-
         ({ server } = await pulumiFixture());
         store = await LocalObjectStore.start(join(PULUMI_OUT, "preflight-store"), ROOT);
         await store.createUser(TEMPO);
-        await store.rootS3(["create-bucket", "--bucket", BUCKET]);
-        const policy = {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { AWS: [TEMPO.accessKeyId] }, Action: ["s3:*"], Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`] }],
-        };
-        await store.rootS3(["put-bucket-policy", "--bucket", BUCKET, "--policy", JSON.stringify(policy)]);
+        await store.createBucket(BUCKET, { [TEMPO.accessKeyId]: ["s3:*"] });
     });
 
     after(() => store?.stop());

@@ -121,6 +121,18 @@ export class LocalObjectStore {
         ]);
     }
 
+    /** Creates a bucket as root and opens it with a bucket policy: each account id to the S3 actions it may use. */
+    async createBucket(bucket: string, grants: Record<string, string[]>): Promise<void> {
+        await this.rootS3(["create-bucket", "--bucket", bucket]);
+        const statements = Object.entries(grants).map(([account, actions]) => ({
+            Effect: "Allow",
+            Principal: { AWS: [account] },
+            Action: actions,
+            Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+        }));
+        await this.rootS3(["put-bucket-policy", "--bucket", bucket, "--policy", JSON.stringify({ Version: "2012-10-17", Statement: statements })]);
+    }
+
     /** The keys in a bucket. */
     async keys(bucket: string): Promise<string[]> {
         const listing = JSON.parse((await this.rootS3(["list-objects-v2", "--bucket", bucket])) || "{}") as { Contents?: { Key: string }[] };
